@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
-import type TypedEmitter from 'typed-emitter';
+// typed-emitter is a CommonJS types-only package: under NodeNext its default export sits on `.default`.
+import type TypedEmitterModule from 'typed-emitter';
 import type { AuthFailure } from './errors/index.js';
 import type { ChangeRecord } from './state/index.js';
 
@@ -30,7 +31,7 @@ export type ModuleEvents = {
   'job-skipped': (event: { job: string; reason: 'already-running' }) => void;
 };
 
-export type ModuleEventEmitter = TypedEmitter<ModuleEvents>;
+export type ModuleEventEmitter = TypedEmitterModule.default<ModuleEvents>;
 
 export function createEventEmitter(): ModuleEventEmitter {
   const emitter = new EventEmitter() as unknown as ModuleEventEmitter;

@@ -170,14 +170,13 @@ function joinPath(prefix: string, segments: readonly PropertyKey[]): string {
  * Turns zod issues into the endpoint's field issues with dotted paths (`items.3.price`). An unknown
  * key becomes one issue per key, at the key's own path, so the client sees which field to remove.
  */
-export function zodIssuesToFieldIssues(
-  error: { issues: readonly z.core.$ZodIssue[] },
-  prefix = '',
-): FieldIssue[] {
+export function zodIssuesToFieldIssues(error: { issues: readonly z.core.$ZodIssue[] }, prefix = ''): FieldIssue[] {
   const issues: FieldIssue[] = [];
   for (const issue of error.issues) {
     if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) issues.push({ path: joinPath(prefix, [...issue.path, key]), message: 'unknown field' });
+      for (const key of issue.keys) {
+        issues.push({ path: joinPath(prefix, [...issue.path, key]), message: 'unknown field' });
+      }
       continue;
     }
     issues.push({ path: joinPath(prefix, issue.path), message: issue.message });

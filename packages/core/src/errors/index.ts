@@ -11,3 +11,4 @@ export { type FieldIssue, ValidationError } from './validation-error.js';
 export { InvalidCursorError, type InvalidCursorReason } from './invalid-cursor-error.js';
 export { PayloadTooLargeError } from './payload-too-large-error.js';
 export { UnsupportedMediaTypeError } from './unsupported-media-type-error.js';
+export { BindingConflictError } from './binding-conflict-error.js';

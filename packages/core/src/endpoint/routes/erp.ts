@@ -1,0 +1,45 @@
+import type { z } from 'zod';
+import { invoiceSchema, orderSchema, paymentSchema } from '../../contracts/index.js';
+import type { Invoice, Order, Payment } from '../../contracts/index.js';
+import type { WriteOutcome } from '../../adapter.js';
+import { applyPlans, type BatchSpec } from '../batch.js';
+
+/**
+ * The ERP side (`PUT /orders`, `/invoices`, `/payments`): the module of a back office
+ * receives what a shop module's queue produced. Each item is keyed by its `id`.
+ */
+function erpBatch<T extends { id: string }>(
+  entity: string,
+  capability: 'erpOrders' | 'erpInvoices' | 'erpPayments',
+  schema: z.ZodType<T>,
+  pick: (erp: NonNullable<import('../../adapter.js').PlatformAdapter['erp']>) =>
+    | ((items: T[], context: import('../../adapter.js').WriteContext) => Promise<WriteOutcome[]>)
+    | undefined,
+): BatchSpec<T> {
+  return {
+    entity,
+    capability,
+    itemSchema: schema,
+    keyOf: (item) => item.id,
+    async execute(run, context) {
+      const write = pick(context.adapter.erp ?? {});
+      const existing = await Promise.all(run.items.map((item) => context.store.getBinding(context.shopId, entity, item.id)));
+      const plans = run.items.map((item, index) => ({ key: item.id, action: existing[index] ? ('update' as const) : ('create' as const), item }));
+      const results = await applyPlans(plans, (batch) => write!(batch.map((plan) => plan.item), run.write));
+      const syncedAt = context.clock.now().toISOString();
+      for (const plan of plans) {
+        const result = results.get(plan.key);
+        if (result?.id && (result.outcome === 'created' || result.outcome === 'updated')) {
+          await context.store.upsertBinding({ shopId: context.shopId, entity, reference: plan.key, platformId: result.id, contentHash: null, sourceUpdatedAt: null, syncedAt });
+        }
+      }
+      return run.items.map((item) => results.get(item.id)!);
+    },
+  };
+}
+
+export const erpOrdersBatch = () => erpBatch<Order>('order', 'erpOrders', orderSchema as unknown as z.ZodType<Order>, (erp) => erp.upsertOrders);
+export const erpInvoicesBatch = () =>
+  erpBatch<Invoice>('invoice', 'erpInvoices', invoiceSchema as unknown as z.ZodType<Invoice>, (erp) => erp.upsertInvoices);
+export const erpPaymentsBatch = () =>
+  erpBatch<Payment>('payment', 'erpPayments', paymentSchema as unknown as z.ZodType<Payment>, (erp) => erp.upsertPayments);

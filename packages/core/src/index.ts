@@ -1,0 +1,93 @@
+/**
+ * @module
+ * `@passerelle/core`: the entity contracts, settings and sync rules, the module endpoint,
+ * the state store, the change journal, events and jobs. The remote side's client is
+ * `@passerelle/core/client`; the conformance suites are `@passerelle/core/testing`.
+ */
+export * from './contracts/index.js';
+export * from './errors/index.js';
+export * from './settings/index.js';
+export * from './rules/index.js';
+export {
+  type Acknowledgement,
+  type ActivityEntry,
+  type ActivityLevel,
+  type Binding,
+  type ChangeRecord,
+  type Clock,
+  createMemoryStore,
+  createSqliteStore,
+  type IdempotencyRecord,
+  type InboxItem,
+  INBOX_MAX_ATTEMPTS,
+  type MemoryStoreOptions,
+  type SqliteStoreOptions,
+  type Store,
+  type StoredSettingsRecord,
+  systemClock,
+} from './state/index.js';
+export {
+  type ActivityFields,
+  type ActivityLog,
+  type ChangeDetector,
+  type ChangeSummary,
+  createActivityLog,
+  createChangeDetector,
+  createInbox,
+  contentHash,
+  type Inbox,
+  type IncomingWebhook,
+  journalFromWebhook,
+  redactSecrets,
+} from './journal/index.js';
+export {
+  type ActivationWrite,
+  type AdapterPage,
+  type Capabilities,
+  type CategoryOperations,
+  type CategoryWrite,
+  type CustomerGroupOperations,
+  type CustomerGroupWrite,
+  type CustomerListOptions,
+  type CustomerOperations,
+  type CustomerWrite,
+  capabilitiesOf,
+  type EntityReads,
+  type ErpOperations,
+  type ListOptions,
+  type LookupItem,
+  type OrderListOptions,
+  type OrderOperations,
+  type OrderStatusWrite,
+  type PlannedWrite,
+  type PlatformAdapter,
+  type PlatformConfiguration,
+  type PlatformDescription,
+  type PriceOperations,
+  type PriceWrite,
+  type ProductOperations,
+  type ProductWrite,
+  type StatusWritePlan,
+  type StockOperations,
+  type StockWritePlan,
+  type WriteContext,
+  type WriteOutcome,
+} from './adapter.js';
+export { createEventEmitter, type ItemResult, type ModuleEventEmitter, type ModuleEvents, type WriteOutcomeKind } from './events.js';
+export { createJobs, type JobDefinition, type JobFunction, type Jobs } from './jobs.js';
+export {
+  type CreateModuleOptions,
+  createModule,
+  DEFAULT_BASE_PATH,
+  type ListenOptions,
+  type Logger,
+  MODULE_VERSION,
+  type PasserelleModule,
+  type RunningServer,
+} from './module.js';
+export type { SettingsRuntime, SettingsSnapshot } from './runtime/settings-runtime.js';
+export { type GetClientAddress, PROTOCOL_VERSION } from './endpoint/app.js';
+export type { RequestEnv } from './endpoint/context.js';
+export { MAX_BATCH, MAX_BODY_BYTES, MAX_LIMIT, DEFAULT_LIMIT } from './endpoint/limits.js';
+export { buildOpenApi } from './endpoint/openapi.js';
+export { IDEMPOTENCY_HEADER } from './endpoint/idempotency.js';

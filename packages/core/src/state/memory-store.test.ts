@@ -1,0 +1,4 @@
+import { createMemoryStore } from './memory-store.js';
+import { runStoreConformance } from './store-battery.js';
+
+runStoreConformance('memory store', ({ clock }) => createMemoryStore({ clock }));
