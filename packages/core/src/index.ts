@@ -91,3 +91,6 @@ export type { RequestEnv } from './endpoint/context.js';
 export { MAX_BATCH, MAX_BODY_BYTES, MAX_LIMIT, DEFAULT_LIMIT } from './endpoint/limits.js';
 export { buildOpenApi } from './endpoint/openapi.js';
 export { IDEMPOTENCY_HEADER } from './endpoint/idempotency.js';
+// The reference in-memory adapter: the smallest complete bridge, for demos, embedding sketches and benchmarks.
+export { createMemoryAdapter, type MemoryAdapter, type MemoryAdapterOptions } from './testing/memory-adapter.js';
+export { demoSeed, type MemorySeed } from './testing/memory-seed.js';

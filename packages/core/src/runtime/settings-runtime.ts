@@ -24,6 +24,8 @@ export interface SettingsRuntime {
   setPassword(plain: string, by: string | null, graceSeconds?: number): Promise<SettingsSnapshot>;
 }
 
+const REVALIDATE_MS = 1000;
+
 export function createSettingsRuntime(deps: {
   store: Store;
   shopId: string;
@@ -34,10 +36,12 @@ export function createSettingsRuntime(deps: {
 }): SettingsRuntime {
   const { store, shopId, schema, clock, events } = deps;
   let cache: SettingsSnapshot | null = null;
+  let checkedAt = 0;
 
   const save = async (settings: Settings, by: string | null, changedPaths: string[]): Promise<SettingsSnapshot> => {
     const record = await store.saveSettings(shopId, CURRENT_SETTINGS_VERSION, settings, by);
     cache = { settings, revision: record.revision };
+    checkedAt = Date.now();
     events.emit('settings-changed', { shopId, revision: record.revision, paths: changedPaths, by });
     await store.appendActivity([
       {
@@ -57,7 +61,11 @@ export function createSettingsRuntime(deps: {
   };
 
   const current = async (): Promise<SettingsSnapshot> => {
+    // Saves made through this runtime refresh the cache at once; a save made by another process
+    // sharing the store is seen within REVALIDATE_MS, without a store read on every request.
+    if (cache && Date.now() - checkedAt < REVALIDATE_MS) return cache;
     const record = await store.loadSettings(shopId);
+    checkedAt = Date.now();
     if (!record) {
       const settings = parseSettings(deps.initial ?? {}, schema) as Settings;
       return save(settings, 'initial', ['*']);

@@ -1,10 +1,6 @@
 import { defaultSettings } from '../settings/index.js';
 import type { AdapterCheck, AdapterCheckContext } from './adapter-check-context.js';
-import type {
-  AdapterConformanceOptions,
-  ConformanceSubject,
-  MakeConformanceSubject,
-} from './conformance.types.js';
+import type { AdapterConformanceOptions, ConformanceSubject, MakeConformanceSubject } from './conformance.types.js';
 import { cursorStabilityCheck } from './cursor-stability-check.js';
 import { describeChecks } from './describe-checks.js';
 import { guestOrderCheck, multiTaxCheck, orderStatusCheck, variantsCheck } from './order-checks.js';

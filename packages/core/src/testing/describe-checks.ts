@@ -7,7 +7,16 @@ const ISO_4217 = /^[A-Z]{3}$/;
 const ISO_3166 = /^[A-Z]{2}$/;
 
 /** The lists of `{ id, name }` items `GET /configuration` may hold. */
-const lookupLists = ['orderStates', 'carriers', 'taxes', 'shops', 'customerGroups', 'features', 'attributes', 'warehouses'];
+const lookupLists = [
+  'orderStates',
+  'carriers',
+  'taxes',
+  'shops',
+  'customerGroups',
+  'features',
+  'attributes',
+  'warehouses',
+];
 
 function expectLookupItems(list: unknown, name: string): void {
   expect(Array.isArray(list), `configuration.${name} must be an array`).toBe(true);
@@ -38,7 +47,9 @@ export const describeChecks: AdapterCheck[] = [
     keys: ['configuration'],
     async run({ adapter }) {
       const configuration = await adapter.configuration();
-      expect(configuration !== null && typeof configuration === 'object', 'configuration() must be an object').toBe(true);
+      expect(configuration !== null && typeof configuration === 'object', 'configuration() must be an object').toBe(
+        true,
+      );
       for (const name of lookupLists) {
         if (configuration[name] !== undefined) expectLookupItems(configuration[name], name);
       }
@@ -53,7 +64,8 @@ export const describeChecks: AdapterCheck[] = [
         const { currencies } = configuration;
         expect(currencies.default, 'configuration.currencies.default must be ISO 4217').toMatch(ISO_4217);
         expect(Array.isArray(currencies.items), 'configuration.currencies.items must be an array').toBe(true);
-        for (const item of currencies.items) expect(item.code, 'configuration.currencies.items[].code').toMatch(ISO_4217);
+        for (const item of currencies.items)
+          expect(item.code, 'configuration.currencies.items[].code').toMatch(ISO_4217);
         expect(
           currencies.items.map((item) => item.code),
           'the default currency is among configuration.currencies.items',

@@ -11,7 +11,7 @@ import type {
   StockOperations,
   WriteOutcome,
 } from '../adapter.js';
-import type { Category, Customer, Order, Product, StockLevel, Variant, VariantWrite } from '../contracts/index.js';
+import type { Order, Product, StockLevel, Variant, VariantWrite } from '../contracts/index.js';
 import { InvalidCursorError, NotFoundError } from '../errors/index.js';
 import type { ConformanceMutations } from './conformance.types.js';
 import { demoSeed, type MemorySeed } from './memory-seed.js';
@@ -98,7 +98,7 @@ export function createMemoryAdapter(seed: MemorySeed = demoSeed(), options: Memo
   const categories = structuredClone(seed.categories ?? []);
   const customers = structuredClone(seed.customers ?? []);
   const orders = new Map((seed.orders ?? []).map((order) => [order.id, structuredClone(order)]));
-  // Products and variants share one id sequence, as PrestaShop combinations do not, but stock levels need it.
+  // Products and variants share one id sequence, so a stock level can take its item's id without a clash.
   const catalogIds = [...products.values()].flatMap((p) => [p.id, ...(p.variants ?? []).map((v) => v.id)]);
   let lastCatalogId = Math.max(0, ...catalogIds.map(Number));
   let lastOrderId = Math.max(1000, ...[...orders.keys()].map(Number));
@@ -129,7 +129,14 @@ export function createMemoryAdapter(seed: MemorySeed = demoSeed(), options: Memo
       const { sourceUpdatedAt: _sent, ...fields } = defined(write);
       const current = variants.find((variant) => variant.reference === write.reference);
       if (current) Object.assign(current, fields, { sourceUpdatedAt: at });
-      else variants.push({ options: [], ...fields, id: String(++lastCatalogId), productId: product.id, sourceUpdatedAt: at });
+      else
+        variants.push({
+          options: [],
+          ...fields,
+          id: String(++lastCatalogId),
+          productId: product.id,
+          sourceUpdatedAt: at,
+        });
     }
     return variants;
   }
@@ -141,7 +148,13 @@ export function createMemoryAdapter(seed: MemorySeed = demoSeed(), options: Memo
       const reference = fields.reference ?? plan.key;
       if (!fields.name) return { key: plan.key, ok: false, error: 'a new product needs a name' };
       if (productOf(reference)) return { key: plan.key, ok: false, error: `reference "${reference}" is already used` };
-      const product: Product = { ...fields, name: fields.name, reference, id: String(++lastCatalogId), sourceUpdatedAt: at };
+      const product: Product = {
+        ...fields,
+        name: fields.name,
+        reference,
+        id: String(++lastCatalogId),
+        sourceUpdatedAt: at,
+      };
       if (variants.length) product.variants = mergeVariants(product, variants, at);
       products.set(product.id as string, product);
       return { key: plan.key, ok: true, id: product.id as string };
@@ -178,7 +191,14 @@ export function createMemoryAdapter(seed: MemorySeed = demoSeed(), options: Memo
       const at = now();
       const id = String(++lastOrderId);
       const status = { status: 'paid' as const, rawStatus: 'paid' };
-      const order: Order = { ...structuredClone(template), id, reference: `ORD-${id}`, createdAt: at, updatedAt: at, status };
+      const order: Order = {
+        ...structuredClone(template),
+        id,
+        reference: `ORD-${id}`,
+        createdAt: at,
+        updatedAt: at,
+        status,
+      };
       order.statusHistory = [{ ...status, at }];
       orders.set(id, order);
       return id;
@@ -189,24 +209,14 @@ export function createMemoryAdapter(seed: MemorySeed = demoSeed(), options: Memo
     async describe() {
       return { platform: 'memory', platformVersion: '1.0.0', apiVersion: 'memory-v1', name: 'In-memory demo shop' };
     },
-    async configuration() {
-      return {
-        orderStates: ['pending', 'paid', 'processing', 'shipped', 'delivered', 'completed', 'cancelled'].map((state) => ({
-          id: state,
-          name: state,
-          status: state,
-        })),
-        paymentModules: [{ module: 'card', name: 'Credit card', currencies: ['EUR', 'CAD'] }],
-        currencies: { default: 'EUR', items: [{ code: 'EUR', name: 'Euro' }, { code: 'CAD', conversionRate: '1.47' }] },
-        taxes: [{ id: '1', name: 'TVA 20%', rate: '20', country: 'FR' }],
-        countries: [{ code: 'FR', name: 'France' }, { code: 'CA', name: 'Canada', states: [{ code: 'CA-QC', name: 'Québec' }] }],
-        languages: [{ code: 'en', name: 'English', default: true }],
-        shops: [{ id: '1', name: 'In-memory demo shop' }],
-      };
-    },
+    configuration: async () => structuredClone(seed.configuration ?? {}),
     products: {
       list: async ({ updatedSince, ...page }) =>
-        keysetPage([...products.values()].filter((p) => changedSince(p.sourceUpdatedAt, updatedSince)), byId, page),
+        keysetPage(
+          [...products.values()].filter((p) => changedSince(p.sourceUpdatedAt, updatedSince)),
+          byId,
+          page,
+        ),
       get: async (id) => structuredClone(products.get(id) ?? null),
       getByReferences: async (references) => byReferences([...products.values()], references),
       listIds: async (page) => {
@@ -224,13 +234,21 @@ export function createMemoryAdapter(seed: MemorySeed = demoSeed(), options: Memo
     },
     categories: {
       list: async ({ updatedSince, ...page }) =>
-        keysetPage(categories.filter((c) => changedSince(c.sourceUpdatedAt, updatedSince)), byId, page),
+        keysetPage(
+          categories.filter((c) => changedSince(c.sourceUpdatedAt, updatedSince)),
+          byId,
+          page,
+        ),
       get: async (id) => structuredClone(categories.find((category) => category.id === id) ?? null),
       getByReferences: async (references) => byReferences(categories, references),
     },
     stock: {
       list: async ({ updatedSince, ...page }) =>
-        keysetPage(stockLevels().filter((level) => changedSince(level.sourceUpdatedAt, updatedSince)), byId, page),
+        keysetPage(
+          stockLevels().filter((level) => changedSince(level.sourceUpdatedAt, updatedSince)),
+          byId,
+          page,
+        ),
       get: async (id) => stockLevels().find((level) => level.id === id) ?? null,
       getByReferences: async (references) => byReferences(stockLevels(), references),
       write: async (plans) =>
@@ -254,19 +272,20 @@ export function createMemoryAdapter(seed: MemorySeed = demoSeed(), options: Memo
       get: async (id) => structuredClone(customers.find((customer) => customer.id === id) ?? null),
       getByReferences: async (references) => byReferences(customers, references),
       getByEmails: async (emails) => {
-        const wanted = emails.map((email) => email.toLowerCase());
-        return new Map(
-          customers
-            .filter((customer): customer is Customer & { email: string } => wanted.includes(customer.email?.toLowerCase() ?? ''))
-            .map((customer) => [customer.email.toLowerCase(), structuredClone(customer)]),
-        );
+        const wanted = new Set(emails.map((email) => email.toLowerCase()));
+        const found = customers.filter((customer) => wanted.has(customer.email?.toLowerCase() ?? ''));
+        return new Map(found.map((customer) => [customer.email?.toLowerCase() as string, structuredClone(customer)]));
       },
     },
     orders: {
       // The queue's order: the chosen date, then the id; an order without that date is not found by it.
       list: async ({ updatedSince, statuses, since, sortBy = 'createdAt', ...page }) => {
         const dateOf = (order: Order) =>
-          sortBy === 'paidAt' ? order.payments[0]?.paidAt : sortBy === 'invoiceDate' ? order.invoiceDate : order[sortBy];
+          sortBy === 'paidAt'
+            ? order.payments[0]?.paidAt
+            : sortBy === 'invoiceDate'
+              ? order.invoiceDate
+              : order[sortBy];
         const found = [...orders.values()].filter((order) => {
           const date = dateOf(order);
           return (

@@ -1,3 +1,4 @@
+import type { PlatformConfiguration } from '../adapter.js';
 import type { Address, Category, Customer, Order, OrderLine, Product } from '../contracts/index.js';
 import type { ConformanceFixtures } from './conformance.types.js';
 
@@ -7,6 +8,8 @@ export interface MemorySeed {
   categories?: Category[];
   customers?: Customer[];
   orders?: Order[];
+  /** What `configuration()` answers: the lookups the cloud maps against. */
+  configuration?: PlatformConfiguration;
 }
 
 const JANUARY = '2025-01-10T09:00:00.000Z';
@@ -42,7 +45,14 @@ function order(overrides: Partial<Order> & Pick<Order, 'id' | 'reference' | 'cre
     updatedAt: overrides.createdAt,
     statusHistory: [{ ...status, at: overrides.createdAt }],
     status,
-    customer: { id: '1', reference: 'C0001', email: 'alice@example.com', firstName: 'Alice', lastName: 'Martin', isGuest: false },
+    customer: {
+      id: '1',
+      reference: 'C0001',
+      email: 'alice@example.com',
+      firstName: 'Alice',
+      lastName: 'Martin',
+      isGuest: false,
+    },
     guest: false,
     billingAddress: address,
     shippingDestinations: [{ address }],
@@ -78,16 +88,63 @@ function order(overrides: Partial<Order> & Pick<Order, 'id' | 'reference' | 'cre
 }
 
 function product(id: string, reference: string, name: string, price: string, quantity: number): Product {
-  return { id, reference, name: { en: name }, price, currency: 'EUR', quantity, tracksStock: true, active: true, sourceUpdatedAt: JANUARY };
+  return {
+    id,
+    reference,
+    name: { en: name },
+    price,
+    currency: 'EUR',
+    quantity,
+    tracksStock: true,
+    active: true,
+    sourceUpdatedAt: JANUARY,
+  };
 }
+
+const configuration: PlatformConfiguration = {
+  orderStates: ['pending', 'paid', 'processing', 'shipped', 'delivered', 'completed', 'cancelled'].map((state) => ({
+    id: state,
+    name: state,
+    status: state,
+  })),
+  paymentModules: [{ module: 'card', name: 'Credit card', currencies: ['EUR', 'CAD'] }],
+  currencies: {
+    default: 'EUR',
+    items: [
+      { code: 'EUR', name: 'Euro' },
+      { code: 'CAD', conversionRate: '1.47' },
+    ],
+  },
+  taxes: [{ id: '1', name: 'TVA 20%', rate: '20', country: 'FR' }],
+  countries: [
+    { code: 'FR', name: 'France' },
+    { code: 'CA', name: 'Canada', states: [{ code: 'CA-QC', name: 'Québec' }] },
+  ],
+  languages: [{ code: 'en', name: 'English', default: true }],
+  shops: [{ id: '1', name: 'In-memory demo shop' }],
+};
 
 /** A small shop: five products (one with two variants), three categories, two customers, four orders. */
 export function demoSeed(): MemorySeed {
   const tshirt: Product = {
     ...product('1', 'TSHIRT', 'T-shirt', '15.00', 0),
     variants: [
-      { id: '2', productId: '1', reference: 'TSHIRT-S', options: [{ name: 'Size', value: 'S' }], price: '15.00', quantity: 5 },
-      { id: '3', productId: '1', reference: 'TSHIRT-M', options: [{ name: 'Size', value: 'M' }], price: '16.00', quantity: 2 },
+      {
+        id: '2',
+        productId: '1',
+        reference: 'TSHIRT-S',
+        options: [{ name: 'Size', value: 'S' }],
+        price: '15.00',
+        quantity: 5,
+      },
+      {
+        id: '3',
+        productId: '1',
+        reference: 'TSHIRT-M',
+        options: [{ name: 'Size', value: 'M' }],
+        price: '16.00',
+        quantity: 2,
+      },
     ],
   };
   const mug: Product = {
@@ -98,24 +155,45 @@ export function demoSeed(): MemorySeed {
     defaultCategory: 'Home',
   };
   return {
-    products: [tshirt, mug, product('5', 'POSTER', 'Poster', '4.50', 30), product('6', 'CAP', 'Cap', '11.00', 7), product('7', 'BAG', 'Bag', '19.90', 3)],
+    configuration: structuredClone(configuration),
+    products: [
+      tshirt,
+      mug,
+      product('5', 'POSTER', 'Poster', '4.50', 30),
+      product('6', 'CAP', 'Cap', '11.00', 7),
+      product('7', 'BAG', 'Bag', '19.90', 3),
+    ],
     categories: [
       { id: '1', reference: 'CLOTHING', name: { en: 'Clothing' }, parent: null, sourceUpdatedAt: JANUARY },
       { id: '2', reference: 'HOME', name: { en: 'Home' }, parent: null, sourceUpdatedAt: JANUARY },
       { id: '3', reference: 'POSTERS', name: { en: 'Posters' }, parent: { id: '2' }, sourceUpdatedAt: JANUARY },
     ],
     customers: [
-      { id: '1', reference: 'C0001', email: 'alice@example.com', firstName: 'Alice', lastName: 'Martin', hasOrders: true, sourceUpdatedAt: JANUARY },
-      { id: '2', reference: 'C0002', email: 'bob@example.com', firstName: 'Bob', lastName: 'Durand', hasOrders: false, sourceUpdatedAt: JANUARY },
+      {
+        id: '1',
+        reference: 'C0001',
+        email: 'alice@example.com',
+        firstName: 'Alice',
+        lastName: 'Martin',
+        hasOrders: true,
+        sourceUpdatedAt: JANUARY,
+      },
+      {
+        id: '2',
+        reference: 'C0002',
+        email: 'bob@example.com',
+        firstName: 'Bob',
+        lastName: 'Durand',
+        hasOrders: false,
+        sourceUpdatedAt: JANUARY,
+      },
     ],
     orders: [
       order({
         id: '1001',
         reference: 'ORD-1001',
         createdAt: '2025-02-01T10:00:00.000Z',
-        lines: [
-          line({ id: '1001-1', productId: '1', variantId: '3', reference: 'TSHIRT-M', name: 'T-shirt (M)' }),
-        ],
+        lines: [line({ id: '1001-1', productId: '1', variantId: '3', reference: 'TSHIRT-M', name: 'T-shirt (M)' })],
       }),
       order({
         id: '1002',

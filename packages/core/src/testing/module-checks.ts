@@ -1,15 +1,15 @@
 import { expect } from 'vitest';
 import { capabilitiesOf } from '../adapter.js';
 import { addDecimals, compareDecimals, type Product, type StockLevel } from '../contracts/index.js';
-import type { CheckHooks } from './register-checks.js';
 import {
   CONFORMANCE_PASSWORD,
+  expectResults,
   type ModuleCheck,
   type ModuleCheckContext,
-  expectResults,
   readQueue,
 } from './module-check-context.js';
 import { walkPages } from './read-entities.js';
+import type { CheckHooks } from './register-checks.js';
 
 const UNKNOWN_ORDER_FALLBACK = '999999999';
 
@@ -76,7 +76,10 @@ export const moduleChecks: ModuleCheck[] = [
       const statuses: string[] = settings.orders.read.syncStatuses;
       const all = (await walkPages((options) => orders.list(options), { limit: 100 })).items;
       const expected = all.filter((order) => statuses.includes(order.status.status)).map((order) => order.id);
-      expect(expected.length, `the fake needs orders in a synchronised status (${statuses.join(', ')})`).toBeGreaterThan(0);
+      expect(
+        expected.length,
+        `the fake needs orders in a synchronised status (${statuses.join(', ')})`,
+      ).toBeGreaterThan(0);
       const queue = await readQueue(context);
       expect(new Set(queue).size, 'GET /orders served an order twice').toBe(queue.length);
       expect([...queue].sort(), 'GET /orders vs the adapter orders in a sync status').toEqual([...expected].sort());
@@ -136,7 +139,9 @@ export const moduleChecks: ModuleCheck[] = [
       const products = context.adapter.products;
       if (!products?.write) {
         expect(capabilitiesOf(context.adapter).write.products, 'capabilities.write.products').toBe(false);
-        const answer = await context.call('PUT', '/products', { body: { items: [{ reference: 'x', name: { en: 'x' } }] } });
+        const answer = await context.call('PUT', '/products', {
+          body: { items: [{ reference: 'x', name: { en: 'x' } }] },
+        });
         expect(answer.status, 'PUT /products without product writes').toBe(501);
         return hooks.note('the adapter does not write products: the endpoint answers 501');
       }
@@ -170,14 +175,25 @@ export const moduleChecks: ModuleCheck[] = [
       let routes = 0;
       if (adapter.stock?.write) {
         routes++;
-        const levels = (await walkPages((options) => (adapter.stock as NonNullable<typeof adapter.stock>).list(options), { limit: 100 })).items;
+        const levels = (
+          await walkPages((options) => (adapter.stock as NonNullable<typeof adapter.stock>).list(options), {
+            limit: 100,
+          })
+        ).items;
         const level = levels.find((entry) => entry.reference && entry.location === undefined) as StockLevel | undefined;
         expect(level, 'the fake needs a stock level with a reference and no location').toBeDefined();
         const reference = (level as StockLevel).reference as string;
         const missing = context.fixtures.unknownReference ?? 'conformance-unknown-reference';
         const quantity = (level as StockLevel).quantity + 3;
         const results = expectResults(
-          await context.call('PUT', '/stock', { body: { items: [{ reference: missing, quantity: 1 }, { reference, quantity }] } }),
+          await context.call('PUT', '/stock', {
+            body: {
+              items: [
+                { reference: missing, quantity: 1 },
+                { reference, quantity },
+              ],
+            },
+          }),
           [missing, reference],
           'PUT /stock',
         );
@@ -204,7 +220,9 @@ export const moduleChecks: ModuleCheck[] = [
         expect(results[1]?.outcome, 'an unknown order').toBe('failed');
       }
       if (routes === 0) {
-        expect(capabilitiesOf(adapter).write.stock || capabilitiesOf(adapter).write.orderStatus, 'capabilities').toBe(false);
+        expect(capabilitiesOf(adapter).write.stock || capabilitiesOf(adapter).write.orderStatus, 'capabilities').toBe(
+          false,
+        );
         return hooks.note('the adapter writes neither stock nor order statuses (acknowledge is covered above)');
       }
     },

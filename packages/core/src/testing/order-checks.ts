@@ -3,8 +3,8 @@ import { capabilitiesOf, type OrderOperations, type StatusWritePlan } from '../a
 import { compareDecimals, computeRoundingDelta, type Order, orderSchema, type Product } from '../contracts/index.js';
 import type { AdapterCheck, AdapterCheckContext } from './adapter-check-context.js';
 import { requireFixture } from './adapter-check-context.js';
-import type { CheckHooks } from './register-checks.js';
 import { describeIssues, findByReference, walkPages } from './read-entities.js';
+import type { CheckHooks } from './register-checks.js';
 
 const TRACKING_NUMBER = 'CONF-TRACK-0001';
 
@@ -19,7 +19,8 @@ async function orderById(orders: OrderOperations, id: string): Promise<Order> {
   const order = await orders.get(id);
   expect(order, `orders.get(${id}) found nothing`).not.toBeNull();
   const parsed = orderSchema.safeParse(order);
-  expect(parsed.success ? [] : describeIssues(parsed.error), `order ${id} breaks the order contract`).toEqual([]);
+  const issues = parsed.success ? [] : describeIssues(parsed.error);
+  expect(issues.length, `order ${id} breaks the order contract: ${issues.join('; ')}`).toBe(0);
   return order as Order;
 }
 

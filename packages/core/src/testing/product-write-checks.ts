@@ -3,8 +3,8 @@ import { capabilitiesOf, type PlannedWrite, type ProductOperations, type Product
 import { addDecimals, compareDecimals, type Product, type Variant } from '../contracts/index.js';
 import type { AdapterCheck, AdapterCheckContext } from './adapter-check-context.js';
 import { requireFixture, unknownId } from './adapter-check-context.js';
-import type { CheckHooks } from './register-checks.js';
 import { findById, findByReference, type GenericReads, withoutFields } from './read-entities.js';
+import type { CheckHooks } from './register-checks.js';
 
 type Writable = ProductOperations & Required<Pick<ProductOperations, 'write'>>;
 
@@ -102,7 +102,9 @@ export const productWriteChecks: AdapterCheck[] = [
       const reread = (await findById(products, createdId)) as Product | null;
       expect(reread?.reference, 'the created product, read back').toBe(newReference);
       expect(reread?.name[language], 'the created product name, read back').toBe('Conformance product');
-      expect(reread?.price !== undefined && compareDecimals(reread.price, '9.90') === 0, 'created price 9.90').toBe(true);
+      expect(reread?.price !== undefined && compareDecimals(reread.price, '9.90') === 0, 'created price 9.90').toBe(
+        true,
+      );
       const renamedBack = await productByReference(products, existing.reference as string);
       expect(renamedBack.name[language], 'the updated name, read back').toBe('Conformance renamed');
     },
@@ -113,13 +115,19 @@ export const productWriteChecks: AdapterCheck[] = [
     async run(context, hooks) {
       const products = await writableProducts(context, hooks);
       if (!products) return;
-      const before = await productByReference(products, requireFixture(context, 'simpleProduct', 'products.partialUpdate'));
+      const before = await productByReference(
+        products,
+        requireFixture(context, 'simpleProduct', 'products.partialUpdate'),
+      );
       const price = nextPrice(before.price);
       const [outcome] = await products.write([update(before, { price })], context.write);
       expect(outcome, 'a price-only update').toMatchObject({ key: before.reference, ok: true });
       const after = await productByReference(products, before.reference as string);
       expect(after.price, 'the written price').toBeDefined();
-      expect(compareDecimals(after.price as string, price), `price ${String(after.price)} read back, ${price} written`).toBe(0);
+      expect(
+        compareDecimals(after.price as string, price),
+        `price ${String(after.price)} read back, ${price} written`,
+      ).toBe(0);
       expect(withoutFields(after, [...VOLATILE, 'price']), 'fields outside the plan must not change').toEqual(
         withoutFields(before, [...VOLATILE, 'price']),
       );
@@ -132,12 +140,15 @@ export const productWriteChecks: AdapterCheck[] = [
       const variant = target as Variant;
       expect(variant.reference, `a variant of "${reference}" has no reference`).toBeTruthy();
       const field = variant.priceImpact !== undefined && variant.price === undefined ? 'priceImpact' : 'price';
-      const value = field === 'priceImpact' ? addDecimals(variant.priceImpact as string, '1') : nextPrice(variant.price);
+      const value =
+        field === 'priceImpact' ? addDecimals(variant.priceImpact as string, '1') : nextPrice(variant.price);
       const variantData = { reference: variant.reference as string, [field]: value };
       // As core plans it: the variant's key plus only its changed fields.
       const plan = update(parent, { variants: [variantData] as unknown as ProductWrite['variants'] });
       plan.directives = {
-        variants: [{ key: variant.reference, action: 'update', platformId: variant.id ?? null, data: { [field]: value } }],
+        variants: [
+          { key: variant.reference, action: 'update', platformId: variant.id ?? null, data: { [field]: value } },
+        ],
       };
       const [variantOutcome] = await products.write([plan], context.write);
       expect(variantOutcome, 'a one-variant update').toMatchObject({ key: reference, ok: true });

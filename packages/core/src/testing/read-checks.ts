@@ -2,7 +2,6 @@ import { expect } from 'vitest';
 import { capabilitiesOf } from '../adapter.js';
 import type { AdapterCheck, AdapterCheckContext } from './adapter-check-context.js';
 import { floorToSecond, requireMutations, unknownId, unknownReference } from './adapter-check-context.js';
-import type { CheckHooks } from './register-checks.js';
 import {
   describeIssues,
   type GenericReads,
@@ -12,6 +11,7 @@ import {
   walkPages,
   withoutFields,
 } from './read-entities.js';
+import type { CheckHooks } from './register-checks.js';
 
 const FAR_FUTURE = '2999-01-01T00:00:00.000Z';
 
@@ -41,9 +41,10 @@ function pagedReadCheck(entity: ReadEntityDescriptor): AdapterCheck {
       if (!reads) return;
       const { pages, items } = await walkPages((options) => reads.list(options), { limit: context.pageSize });
       pages.forEach((page, index) => {
-        expect(page.length, `${entity.name} page ${index + 1} holds more than limit=${context.pageSize}`).toBeLessThanOrEqual(
-          context.pageSize,
-        );
+        expect(
+          page.length,
+          `${entity.name} page ${index + 1} holds more than limit=${context.pageSize}`,
+        ).toBeLessThanOrEqual(context.pageSize);
       });
       expect(
         items.length,
@@ -53,7 +54,8 @@ function pagedReadCheck(entity: ReadEntityDescriptor): AdapterCheck {
       items.forEach((item, index) => {
         const parsed = entity.schema.safeParse(item);
         const where = `${entity.name}[${index}] (id ${String(item?.id)})`;
-        expect(parsed.success ? [] : describeIssues(parsed.error), `${where} breaks the ${entity.name} contract`).toEqual([]);
+        const issues = parsed.success ? [] : describeIssues(parsed.error);
+        expect(issues.length, `${where} breaks the ${entity.name} contract: ${issues.join('; ')}`).toBe(0);
         const identity = entity.identity(item);
         expect(identity, `${where} has no id`).toBeTruthy();
         const first = seen.get(identity as string);
@@ -71,7 +73,10 @@ function updatedSinceCheck(entity: ReadEntityDescriptor): AdapterCheck {
     async run(context, hooks) {
       const reads = await readsOrAbsent(entity, context, hooks);
       if (!reads) return;
-      const future = await walkPages((options) => reads.list(options), { limit: context.pageSize, updatedSince: FAR_FUTURE });
+      const future = await walkPages((options) => reads.list(options), {
+        limit: context.pageSize,
+        updatedSince: FAR_FUTURE,
+      });
       expect(
         future.items.map((item) => entity.identity(item)),
         `${entity.name} changed after ${FAR_FUTURE}: updatedSince is ignored`,
@@ -82,7 +87,8 @@ function updatedSinceCheck(entity: ReadEntityDescriptor): AdapterCheck {
       if (entity.name === 'products') {
         const mutate = requireMutations(context, 'products.updatedSince');
         const all = await listAll(reads, context);
-        const target = all.find((item) => item.reference === context.fixtures.simpleProduct) ?? all.find((item) => item.reference);
+        const target =
+          all.find((item) => item.reference === context.fixtures.simpleProduct) ?? all.find((item) => item.reference);
         expect(target?.reference, 'no product with a reference to touch').toBeTruthy();
         await mutate.touchProduct(target?.reference as string);
         changedId = target?.id;
@@ -93,7 +99,10 @@ function updatedSinceCheck(entity: ReadEntityDescriptor): AdapterCheck {
         await hooks.note(`no mutation to make on ${entity.name}: only the future-instant half was checked`);
         return;
       }
-      const changed = await walkPages((options) => reads.list(options), { limit: context.pageSize, updatedSince: since });
+      const changed = await walkPages((options) => reads.list(options), {
+        limit: context.pageSize,
+        updatedSince: since,
+      });
       const ids = changed.items.map((item) => item.id);
       expect(ids, `${entity.name} ${changedId} changed after ${since} but updatedSince=${since} misses it`).toContain(
         changedId,
@@ -176,7 +185,8 @@ function deletesCheck(entity: ReadEntityDescriptor): AdapterCheck {
         return;
       }
       const { pages, items: ids } = await walkPages(listIds, { limit: context.pageSize });
-      for (const page of pages) expect(page.length, `${entity.name}.listIds page size`).toBeLessThanOrEqual(context.pageSize);
+      for (const page of pages)
+        expect(page.length, `${entity.name}.listIds page size`).toBeLessThanOrEqual(context.pageSize);
       expect(new Set(ids).size, `${entity.name}.listIds returned an id twice`).toBe(ids.length);
       const listed = (await listAll(reads, context)).map((item) => item.id);
       expect([...ids].sort(), `${entity.name}.listIds vs list`).toEqual([...listed].sort());
@@ -188,7 +198,8 @@ function deletesCheck(entity: ReadEntityDescriptor): AdapterCheck {
 export function readChecks(): AdapterCheck[] {
   return readEntityDescriptors.flatMap((entity) => {
     const checks = [pagedReadCheck(entity), updatedSinceCheck(entity), getCheck(entity)];
-    if (!['orders', 'invoices', 'payments', 'shipments'].includes(entity.name)) checks.push(getByReferencesCheck(entity));
+    if (!['orders', 'invoices', 'payments', 'shipments'].includes(entity.name))
+      checks.push(getByReferencesCheck(entity));
     if (['products', 'categories', 'customers', 'orders'].includes(entity.name)) checks.push(deletesCheck(entity));
     return checks;
   });

@@ -71,7 +71,12 @@ export const readEntityDescriptors: readonly ReadEntityDescriptor[] = [
     volatile: ['raw', 'asOf'],
   }),
   entity({ name: 'customers', singular: 'customer', schema: customerSchema, reads: (a) => a.customers }),
-  entity({ name: 'customerGroups', singular: 'customer-group', schema: customerGroupSchema, reads: (a) => a.customerGroups }),
+  entity({
+    name: 'customerGroups',
+    singular: 'customer-group',
+    schema: customerGroupSchema,
+    reads: (a) => a.customerGroups,
+  }),
   entity({
     name: 'orders',
     singular: 'order',
@@ -106,12 +111,15 @@ export async function walkPages<T>(
   let cursor = options.cursor ?? null;
   do {
     const page = await list({ ...options, cursor });
-    if (!page || !Array.isArray(page.items)) throw new Error('conformance: list() must resolve to { items, nextCursor }');
+    if (!page || !Array.isArray(page.items))
+      throw new Error('conformance: list() must resolve to { items, nextCursor }');
     pages.push(page.items);
     cursor = page.nextCursor;
     if (cursor !== null) {
-      if (typeof cursor !== 'string' || cursor === '') throw new Error('conformance: nextCursor must be a non-empty string or null');
-      if (seen.has(cursor)) throw new Error(`conformance: the cursor came back twice (page ${pages.length}): the read would loop`);
+      if (typeof cursor !== 'string' || cursor === '')
+        throw new Error('conformance: nextCursor must be a non-empty string or null');
+      if (seen.has(cursor))
+        throw new Error(`conformance: the cursor came back twice (page ${pages.length}): the read would loop`);
       seen.add(cursor);
     }
     if (pages.length > MAX_PAGES) throw new Error(`conformance: more than ${MAX_PAGES} pages: the read never ends`);

@@ -43,7 +43,10 @@ export async function runCheck<C>(check: ConformanceCheck<string, C>, opened: Op
 }
 
 /** The reason a check is skipped: the first of its keys the bridge listed. */
-export function skipReason<K extends string>(keys: readonly K[], skips: Partial<Record<K, string>>): string | undefined {
+export function skipReason<K extends string>(
+  keys: readonly K[],
+  skips: Partial<Record<K, string>>,
+): string | undefined {
   for (const key of keys) {
     const reason = skips[key];
     if (reason !== undefined) return reason;

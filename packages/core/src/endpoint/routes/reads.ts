@@ -100,7 +100,7 @@ export async function listChanges(context: EndpointContext, url: URL) {
   const resumeCursor = sealCursor(context, 'changes', { q: lastSeq });
   context.events.emit('read', { shopId: context.shopId, route: 'GET /changes', entity: 'change', count: items.length, hasMore: items.length === limit });
   return {
-    items: items.map(({ shopId: _shopId, ...change }) => change),
+    items: items.map(({ seq, entity, id, reference, op, at }) => ({ seq, entity, id, reference, op, at })),
     nextCursor: items.length === limit ? resumeCursor : null,
     resumeCursor,
   };
