@@ -80,6 +80,24 @@ export interface ChangeDetector {
    * through their product.
    */
   refresh(entity: DetectedEntity, id: string): Promise<ChangeSummary>;
+  /**
+   * Makes the next sweep of `entity` read again from `from` and journal again what changed since then
+   * (the admin page's "resync from a date"): the high-water mark goes back to `from`, an interrupted
+   * sweep's checkpoint is dropped, and the content hash of every bound item dated `from` or later is
+   * forgotten, so the sweep journals it as `updated` even when the platform copy did not change (for an
+   * entity read whole, undated items too). Waits for a sweep under way, so it cannot undo the reset.
+   */
+  resyncFrom(entity: DetectedEntity, from: Date): Promise<ResyncSummary>;
+}
+
+export interface ResyncSummary {
+  entity: DetectedEntity;
+  /** ISO 8601 UTC. */
+  from: string;
+  /** False when the entity is read whole on every sweep (no high-water mark to move). */
+  incremental: boolean;
+  /** Bound items whose next read is journaled again. */
+  forgotten: number;
 }
 
 /** Where a sweep stopped: the checkpoint saved after every page, so a crashed sweep resumes there. */
@@ -395,6 +413,41 @@ export function createChangeDetector(options: ChangeDetectorOptions): ChangeDete
           reconcileFeed(feed, part, reconcileOptions.signal),
         ),
       );
+    },
+
+    async resyncFrom(entity, from) {
+      if (!(from instanceof Date) || Number.isNaN(from.getTime())) {
+        throw new ValidationError('A resync needs a valid date.', [{ path: 'from', message: 'Expected a date.' }]);
+      }
+      const feed = feedFor(entity);
+      const since = from.toISOString();
+      const bound: DetectedEntity[] = entity === 'product' ? ['product', 'variant'] : [entity];
+      return sweeps.run(async () => {
+        await store.setCursor(shopId, `journal.${feed.entity}.checkpoint`, '');
+        if (feed.incremental) {
+          await store.setCursor(shopId, `journal.${feed.entity}.mark`, JSON.stringify({ highWaterMark: since, since }));
+        }
+        let forgotten = 0;
+        for (const name of bound) {
+          let afterReference: string | undefined;
+          for (;;) {
+            const bindings = await store.listBindings(shopId, name, {
+              limit: bindingPageSize,
+              ...(afterReference === undefined ? {} : { afterReference }),
+            });
+            for (const binding of bindings) {
+              const dated = binding.sourceUpdatedAt !== null && Date.parse(binding.sourceUpdatedAt) >= from.getTime();
+              const undatedWhole = binding.sourceUpdatedAt === null && !feed.incremental;
+              if (binding.contentHash === null || !(dated || undatedWhole)) continue;
+              await store.upsertBinding({ ...binding, contentHash: null });
+              forgotten++;
+            }
+            afterReference = bindings.at(-1)?.reference;
+            if (bindings.length < bindingPageSize) break;
+          }
+        }
+        return { entity, from: since, incremental: feed.incremental, forgotten };
+      });
     },
 
     async refresh(entity, id) {

@@ -180,21 +180,25 @@ export const moduleChecks: ModuleCheck[] = [
             limit: 100,
           })
         ).items;
-        const level = levels.find((entry) => entry.reference && entry.location === undefined) as StockLevel | undefined;
-        expect(level, 'the fake needs a stock level with a reference and no location').toBeDefined();
-        const reference = (level as StockLevel).reference as string;
+        const wanted = context.fixtures.stockReference;
+        const level = levels.find((entry) => (wanted ? entry.reference === wanted : entry.reference)) as
+          | StockLevel
+          | undefined;
+        expect(level, `no stock level with reference ${wanted ?? '(any)'}: set fixtures.stockReference`).toBeDefined();
+        const { reference, location, quantity } = level as StockLevel & { reference: string };
+        // The endpoint keys a stock item by SKU, and by SKU@location when the item names a location.
+        const key = location ? `${reference}@${location}` : reference;
         const missing = context.fixtures.unknownReference ?? 'conformance-unknown-reference';
-        const quantity = (level as StockLevel).quantity + 3;
         const results = expectResults(
           await context.call('PUT', '/stock', {
             body: {
               items: [
                 { reference: missing, quantity: 1 },
-                { reference, quantity },
+                { reference, quantity: quantity + 3, ...(location ? { location } : {}) },
               ],
             },
           }),
-          [missing, reference],
+          [missing, key],
           'PUT /stock',
         );
         expect(results[0]?.outcome, 'an unknown SKU').toBe('failed');
