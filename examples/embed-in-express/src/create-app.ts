@@ -1,5 +1,5 @@
-import express, { type Express } from 'express';
 import type { PasserelleModule } from '@passerelle/core';
+import express, { type Express } from 'express';
 import { mountPasserelle } from './mount-passerelle.js';
 
 /** An existing shop back office written with Express, with the Passerelle endpoint mounted beside its own routes. */

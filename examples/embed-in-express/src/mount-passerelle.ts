@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import type { PasserelleModule } from '@passerelle/core';
-import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from 'express';
+import type { Request as ExpressRequest, Response as ExpressResponse, NextFunction } from 'express';
 
 /**
  * An Express middleware that hands `/passerelle/*` requests to a Passerelle module. The module
@@ -25,7 +25,7 @@ export function mountPasserelle(module: PasserelleModule) {
       } as RequestInit);
       const response = await module.fetch(request, { clientAddress: req.ip ?? req.socket.remoteAddress ?? '' });
       res.status(response.status);
-      response.headers.forEach((value, name) => res.setHeader(name, value));
+      for (const [name, value] of response.headers) res.setHeader(name, value);
       res.end(Buffer.from(await response.arrayBuffer()));
     } catch (error) {
       next(error);

@@ -1,7 +1,13 @@
-import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import {
+  createMemoryAdapter,
+  createMemoryStore,
+  createModule,
+  type PasserelleModule,
+  type Store,
+} from '@passerelle/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createMemoryAdapter, createMemoryStore, createModule, type PasserelleModule, type Store } from '@passerelle/core';
 import { createShopApp } from '../src/create-app.js';
 
 const PASSWORD = 'express-embedded-password';

@@ -13,8 +13,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
-import { Hono } from 'hono';
 import { createMemoryAdapter, createModule, createSqliteStore, demoSeed, type Order } from '@passerelle/core';
+import { Hono } from 'hono';
 
 const PASSWORD = 'benchmark-password-0123456789';
 const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 4000);
@@ -24,11 +24,21 @@ function manyOrders(count: number): Order[] {
   const template = (demoSeed().orders ?? [])[0] as Order;
   return Array.from({ length: count }, (_, index) => {
     const at = new Date(Date.UTC(2026, 0, 1) + index * 60_000).toISOString();
-    return { ...structuredClone(template), id: String(10_000 + index), reference: `B${10_000 + index}`, createdAt: at, updatedAt: at, status: { status: 'paid', rawStatus: 'paid' } };
+    return {
+      ...structuredClone(template),
+      id: String(10_000 + index),
+      reference: `B${10_000 + index}`,
+      createdAt: at,
+      updatedAt: at,
+      status: { status: 'paid', rawStatus: 'paid' },
+    };
   });
 }
 
-async function load(label: string, makeRequest: (worker: number, n: number) => Request): Promise<{ label: string; requests: number; perSecond: number; errors: number }> {
+async function load(
+  label: string,
+  makeRequest: (worker: number, n: number) => Request,
+): Promise<{ label: string; requests: number; perSecond: number; errors: number }> {
   let requests = 0;
   let errors = 0;
   const end = Date.now() + DURATION_MS;
@@ -55,39 +65,57 @@ const auth = { authorization: `Bearer ${PASSWORD}` };
 
 const sample = await fetch(`${server.url}/orders?limit=100`, { headers: auth });
 const body = await sample.text();
-if (!sample.ok || (JSON.parse(body) as { items: unknown[] }).items.length !== 100) throw new Error(`unexpected /orders answer: ${sample.status}`);
+if (!sample.ok || (JSON.parse(body) as { items: unknown[] }).items.length !== 100)
+  throw new Error(`unexpected /orders answer: ${sample.status}`);
 
 const bare = new Hono();
 bare.get('/orders', (c) => c.body(body, 200, { 'content-type': 'application/json' }));
 const bareServer = serve({ fetch: bare.fetch, port: 0, hostname: '127.0.0.1' });
-await new Promise<void>((resolve) => (bareServer.listening ? resolve() : bareServer.once('listening', () => resolve())));
+await new Promise<void>((resolve) =>
+  bareServer.listening ? resolve() : bareServer.once('listening', () => resolve()),
+);
 const barePort = (bareServer.address() as AddressInfo).port;
 
 const results = [];
 results.push(await load('bare hono, same JSON', () => new Request(`http://127.0.0.1:${barePort}/orders`)));
-results.push(await load('module GET /orders?limit=100', () => new Request(`${server.url}/orders?limit=100`, { headers: auth })));
+results.push(
+  await load('module GET /orders?limit=100', () => new Request(`${server.url}/orders?limit=100`, { headers: auth })),
+);
 
 const ackOne = await load('ack, 1 order per request', (worker, n) => {
   const order = orders[(worker * 50 + n) % orders.length] as Order;
-  return new Request(`${server.url}/orders/acknowledge`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ items: [{ id: order.id, documentNumber: `D${n}` }] }) });
+  return new Request(`${server.url}/orders/acknowledge`, {
+    method: 'POST',
+    headers: { ...auth, 'content-type': 'application/json' },
+    body: JSON.stringify({ items: [{ id: order.id, documentNumber: `D${n}` }] }),
+  });
 });
 results.push(ackOne);
 const ackHundred = await load('ack, 100 orders per request', (worker, n) => {
   const start = ((worker * 3 + n) * 100) % orders.length;
   const items = orders.slice(start, start + 100).map((order) => ({ id: order.id }));
-  return new Request(`${server.url}/orders/acknowledge`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ items }) });
+  return new Request(`${server.url}/orders/acknowledge`, {
+    method: 'POST',
+    headers: { ...auth, 'content-type': 'application/json' },
+    body: JSON.stringify({ items }),
+  });
 });
 results.push({ ...ackHundred, label: 'ack, 100 orders per request (acks/s)', perSecond: ackHundred.perSecond * 100 });
 
 const [bareRow, moduleRow] = results;
-console.log(`\nPasserelle core benchmark (${WORKERS} concurrent workers, ${DURATION_MS} ms per row, Node ${process.version})\n`);
+console.log(
+  `\nPasserelle core benchmark (${WORKERS} concurrent workers, ${DURATION_MS} ms per row, Node ${process.version})\n`,
+);
 console.log('| measure | requests | per second | errors |');
 console.log('| --- | ---: | ---: | ---: |');
-for (const row of results) console.log(`| ${row.label} | ${row.requests} | ${row.perSecond.toFixed(0)} | ${row.errors} |`);
+for (const row of results)
+  console.log(`| ${row.label} | ${row.requests} | ${row.perSecond.toFixed(0)} | ${row.errors} |`);
 if (bareRow && moduleRow) {
   console.log(`\nmodule / bare hono throughput ratio: ${(moduleRow.perSecond / bareRow.perSecond).toFixed(2)}`);
 }
-console.log(`durable acknowledgements per second: ${ackOne.perSecond.toFixed(0)} (1 per request), ${(ackHundred.perSecond * 100).toFixed(0)} (100 per request)`);
+console.log(
+  `durable acknowledgements per second: ${ackOne.perSecond.toFixed(0)} (1 per request), ${(ackHundred.perSecond * 100).toFixed(0)} (100 per request)`,
+);
 
 bareServer.close();
 await module.close();

@@ -233,7 +233,18 @@ export interface PlatformAdapter {
 }
 
 export interface Capabilities {
-  read: Record<'products' | 'categories' | 'stock' | 'customers' | 'customerGroups' | 'orders' | 'invoices' | 'payments' | 'shipments', boolean>;
+  read: Record<
+    | 'products'
+    | 'categories'
+    | 'stock'
+    | 'customers'
+    | 'customerGroups'
+    | 'orders'
+    | 'invoices'
+    | 'payments'
+    | 'shipments',
+    boolean
+  >;
   write: Record<
     | 'products'
     | 'categories'

@@ -23,7 +23,11 @@ export type ModuleEvents = {
   reset: (event: { shopId: string; ids: string[]; all: boolean; by: 'endpoint' | 'admin' }) => void;
   write: (event: { shopId: string; entity: string; result: ItemResult }) => void;
   change: (change: ChangeRecord) => void;
-  'auth-rejected': (event: { address: string; failure: AuthFailure | 'rate-limited' | 'not-configured'; path: string }) => void;
+  'auth-rejected': (event: {
+    address: string;
+    failure: AuthFailure | 'rate-limited' | 'not-configured';
+    path: string;
+  }) => void;
   'settings-changed': (event: { shopId: string; revision: number; paths: string[]; by: string | null }) => void;
   'job-started': (event: { job: string }) => void;
   'job-finished': (event: { job: string; durationMs: number }) => void;

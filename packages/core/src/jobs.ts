@@ -70,7 +70,9 @@ export function createJobs(events: ModuleEventEmitter): Jobs {
       for (const job of definitions.values()) {
         if (job.schedule === null) continue;
         // Failures are reported through `job-failed`; the schedule must not die with them.
-        tasks.push(cron.schedule(job.schedule, () => run(job.name).catch(() => undefined), { name: job.name, noOverlap: true }));
+        tasks.push(
+          cron.schedule(job.schedule, () => run(job.name).catch(() => undefined), { name: job.name, noOverlap: true }),
+        );
       }
     },
     async stop() {

@@ -1,5 +1,14 @@
+import {
+  createMemoryStore,
+  createModule,
+  MAX_BATCH,
+  MAX_BODY_BYTES,
+  type PasserelleModule,
+  PlatformError,
+  type RunningServer,
+  type Store,
+} from '@passerelle/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createMemoryStore, createModule, MAX_BATCH, MAX_BODY_BYTES, type PasserelleModule, PlatformError, type RunningServer, type Store } from '@passerelle/core';
 import { createRecordingAdapter, type RecordingAdapter } from './support/recording-adapter.js';
 
 const PASSWORD = 'correct-horse-battery-staple';
@@ -21,7 +30,17 @@ async function boot(settings: unknown = {}, options: { password?: boolean } = {}
 
 const call = (path: string, init: RequestInit = {}) => fetch(`${server.url}${path}`, init);
 const put = (path: string, body: unknown, headers: Record<string, string> = {}) =>
-  call(path, { method: path.includes('/acknowledge') || path.includes('/reset') || path.includes('/status') || path.includes('/activation') ? 'POST' : 'PUT', headers: { ...json, ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  call(path, {
+    method:
+      path.includes('/acknowledge') ||
+      path.includes('/reset') ||
+      path.includes('/status') ||
+      path.includes('/activation')
+        ? 'POST'
+        : 'PUT',
+    headers: { ...json, ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
 
 afterEach(async () => {
   await module?.close();
@@ -41,7 +60,11 @@ describe('endpoint on a real listening server', () => {
     const response = await call('/info', { headers: auth });
     const body = await response.json();
     expect(response.status).toBe(200);
-    expect(body).toMatchObject({ protocol: '1', platform: { platform: 'recording', apiVersion: 'test/1' }, capabilities: { write: { products: true, customers: false } } });
+    expect(body).toMatchObject({
+      protocol: '1',
+      platform: { platform: 'recording', apiVersion: 'test/1' },
+      capabilities: { write: { products: true, customers: false } },
+    });
     expect(body.health).toHaveProperty('lastChangeSeq', 0);
   });
 
@@ -55,8 +78,12 @@ describe('endpoint on a real listening server', () => {
   it('publishes an OpenAPI document generated from the schemas', async () => {
     const body = await (await call('/openapi.json', { headers: auth })).json();
     expect(body.openapi).toBe('3.0.3');
-    expect(Object.keys(body.paths)).toEqual(expect.arrayContaining(['/orders', '/orders/acknowledge', '/products', '/stock', '/changes']));
-    expect(body.paths['/products'].put.requestBody.content['application/json'].schema.properties.items.maxItems).toBe(MAX_BATCH);
+    expect(Object.keys(body.paths)).toEqual(
+      expect.arrayContaining(['/orders', '/orders/acknowledge', '/products', '/stock', '/changes']),
+    );
+    expect(body.paths['/products'].put.requestBody.content['application/json'].schema.properties.items.maxItems).toBe(
+      MAX_BATCH,
+    );
   });
 });
 
@@ -127,13 +154,22 @@ describe('bad input: a clear problem, nothing applied', () => {
   });
 
   it('names the unknown field by its path', async () => {
-    const response = await put('/products', { items: [{ reference: 'MUG-1', name: { en: 'Mug' } }, { reference: 'X', name: { en: 'X' }, colour: 'blue' }] });
+    const response = await put('/products', {
+      items: [
+        { reference: 'MUG-1', name: { en: 'Mug' } },
+        { reference: 'X', name: { en: 'X' }, colour: 'blue' },
+      ],
+    });
     const body = await response.json();
     expect(body.errors).toContainEqual({ path: 'items.1.colour', message: 'unknown field' });
   });
 
   it('refuses a wrong content type with 415', async () => {
-    const response = await call('/products', { method: 'PUT', headers: { ...auth, 'content-type': 'text/plain' }, body: '{}' });
+    const response = await call('/products', {
+      method: 'PUT',
+      headers: { ...auth, 'content-type': 'text/plain' },
+      body: '{}',
+    });
     expect(response.status).toBe(415);
   });
 
@@ -151,7 +187,12 @@ describe('bad input: a clear problem, nothing applied', () => {
   });
 
   it('refuses a batch that names one item twice', async () => {
-    const response = await put('/stock', { items: [{ reference: 'MUG-1', quantity: 1 }, { reference: 'MUG-1', quantity: 2 }] });
+    const response = await put('/stock', {
+      items: [
+        { reference: 'MUG-1', quantity: 1 },
+        { reference: 'MUG-1', quantity: 2 },
+      ],
+    });
     expect(response.status).toBe(422);
     expect((await response.json()).errors[0].path).toBe('items.1');
   });
@@ -187,14 +228,18 @@ describe('the order queue', () => {
       cursor = body.nextCursor;
       if (!cursor) break;
     }
-    const expected = adapter.data.orders.filter((order) => ['paid', 'processing', 'shipped', 'completed'].includes(order.status.status)).map((order) => order.id);
+    const expected = adapter.data.orders
+      .filter((order) => ['paid', 'processing', 'shipped', 'completed'].includes(order.status.status))
+      .map((order) => order.id);
     expect(seen).toEqual(expected);
   });
 
   it('acknowledges idempotently: known applied, unknown failed alone, then out of the queue until reset', async () => {
     const queue = await (await call('/orders', { headers: auth })).json();
     const [first, second] = queue.items.map((order: { id: string }) => order.id);
-    const ack = await put('/orders/acknowledge', { items: [{ id: first, documentNumber: 'CO-1' }, { id: 'nope' }, { id: second }] });
+    const ack = await put('/orders/acknowledge', {
+      items: [{ id: first, documentNumber: 'CO-1' }, { id: 'nope' }, { id: second }],
+    });
     expect(ack.status).toBe(200);
     const { results } = await ack.json();
     expect(results.map((result: { outcome: string }) => result.outcome)).toEqual(['updated', 'failed', 'updated']);
@@ -215,7 +260,11 @@ describe('the order queue', () => {
 
   it('writes a status with tracking and reports what changed', async () => {
     const id = adapter.data.orders[0]?.id as string;
-    const { results } = await (await put('/orders/status', { items: [{ id, status: 'shipped', trackingNumber: '6A0001', carrier: 'Colissimo' }] })).json();
+    const { results } = await (
+      await put('/orders/status', {
+        items: [{ id, status: 'shipped', trackingNumber: '6A0001', carrier: 'Colissimo' }],
+      })
+    ).json();
     expect(results[0]).toMatchObject({ key: id, outcome: 'updated', changed: ['status', 'trackingNumber'] });
     expect(adapter.data.orders[0]?.trackingNumbers).toEqual(['6A0001']);
   });
@@ -226,8 +275,16 @@ describe('writes: rules, idempotency, one result per item', () => {
 
   it('updates only toggled fields and lists the withheld ones', async () => {
     await module.settings.update({ products: { update: { price: false, name: true } } }, 'test');
-    const { results } = await (await put('/products', { items: [{ reference: 'MUG-1', name: { en: 'Blue mug' }, price: '14.00' }] })).json();
-    expect(results[0]).toMatchObject({ key: 'MUG-1', outcome: 'updated', id: '1', changed: ['name'], withheld: ['price'] });
+    const { results } = await (
+      await put('/products', { items: [{ reference: 'MUG-1', name: { en: 'Blue mug' }, price: '14.00' }] })
+    ).json();
+    expect(results[0]).toMatchObject({
+      key: 'MUG-1',
+      outcome: 'updated',
+      id: '1',
+      changed: ['name'],
+      withheld: ['price'],
+    });
     expect(adapter.data.products.get('MUG-1')).toMatchObject({ name: { en: 'Blue mug' }, price: '12.50' });
   });
 
@@ -251,7 +308,12 @@ describe('writes: rules, idempotency, one result per item', () => {
 
   it('reports every planned item failed when the platform write throws, and the request still answers 200', async () => {
     adapter.failNextWrite = new PlatformError('PrestaShop answered 500', 500);
-    const response = await put('/products', { items: [{ reference: 'NEW-2', name: { en: 'A' } }, { reference: 'NEW-3', name: { en: 'B' } }] });
+    const response = await put('/products', {
+      items: [
+        { reference: 'NEW-2', name: { en: 'A' } },
+        { reference: 'NEW-3', name: { en: 'B' } },
+      ],
+    });
     expect(response.status).toBe(200);
     const { results } = await response.json();
     expect(results).toEqual([
@@ -267,15 +329,23 @@ describe('writes: rules, idempotency, one result per item', () => {
     expect(await replay.text()).toBe(await first.text());
     expect(replay.headers.get('idempotent-replayed')).toBe('true');
     expect(adapter.calls.filter((c) => c.method === 'products.write')).toHaveLength(1);
-    const conflict = await put('/products', { items: [{ reference: 'NEW-10', name: { en: 'Other' } }] }, { 'idempotency-key': 'k-1' });
+    const conflict = await put(
+      '/products',
+      { items: [{ reference: 'NEW-10', name: { en: 'Other' } }] },
+      { 'idempotency-key': 'k-1' },
+    );
     expect(conflict.status).toBe(409);
   });
 
   it('applies the stock policy and skips stale stock writes', async () => {
-    const first = await (await put('/stock', { items: [{ reference: 'MUG-1', quantity: -4, asOf: '2026-02-01T10:00:00Z' }] })).json();
+    const first = await (
+      await put('/stock', { items: [{ reference: 'MUG-1', quantity: -4, asOf: '2026-02-01T10:00:00Z' }] })
+    ).json();
     expect(first.results[0]).toMatchObject({ outcome: 'updated', changed: ['quantity'] });
     expect(adapter.data.stock.get('MUG-1')?.quantity).toBe(0);
-    const stale = await (await put('/stock', { items: [{ reference: 'MUG-1', quantity: 9, asOf: '2026-02-01T09:00:00Z' }] })).json();
+    const stale = await (
+      await put('/stock', { items: [{ reference: 'MUG-1', quantity: 9, asOf: '2026-02-01T09:00:00Z' }] })
+    ).json();
     expect(stale.results[0]).toMatchObject({ outcome: 'skipped', reason: expect.stringMatching(/^stale/) });
     expect(adapter.data.stock.get('MUG-1')?.quantity).toBe(0);
     const unknown = await (await put('/stock', { items: [{ reference: 'GHOST', quantity: 1 }] })).json();
@@ -283,7 +353,15 @@ describe('writes: rules, idempotency, one result per item', () => {
   });
 
   it('activates and deactivates products by reference', async () => {
-    const { results } = await (await put('/products/activation', { items: [{ reference: 'MUG-1', active: false }, { reference: 'TEE-1', active: true }, { reference: 'NONE', active: true }] })).json();
+    const { results } = await (
+      await put('/products/activation', {
+        items: [
+          { reference: 'MUG-1', active: false },
+          { reference: 'TEE-1', active: true },
+          { reference: 'NONE', active: true },
+        ],
+      })
+    ).json();
     expect(results.map((r: { outcome: string }) => r.outcome)).toEqual(['updated', 'unchanged', 'failed']);
     expect(adapter.data.products.get('MUG-1')?.active).toBe(false);
   });
@@ -291,7 +369,9 @@ describe('writes: rules, idempotency, one result per item', () => {
   it('journals each write outcome in the activity log', async () => {
     await put('/products', { items: [{ reference: 'NEW-4', name: { en: 'Logged' } }] });
     const journal = await (await call('/journal?kind=write', { headers: auth })).json();
-    expect(journal.items).toContainEqual(expect.objectContaining({ kind: 'write', entity: 'product', reference: 'NEW-4', outcome: 'created' }));
+    expect(journal.items).toContainEqual(
+      expect.objectContaining({ kind: 'write', entity: 'product', reference: 'NEW-4', outcome: 'created' }),
+    );
   });
 });
 
@@ -310,6 +390,8 @@ describe('the change journal', () => {
     adapter.data.orders[0]!.updatedAt = '2026-06-01T00:00:00.000Z';
     await module.jobs.run('sweep');
     const later = await (await call(`/changes?cursor=${first.resumeCursor}&entities=order`, { headers: auth })).json();
-    expect(later.items).toEqual([expect.objectContaining({ entity: 'order', id: adapter.data.orders[0]!.id, op: 'updated' })]);
+    expect(later.items).toEqual([
+      expect.objectContaining({ entity: 'order', id: adapter.data.orders[0]!.id, op: 'updated' }),
+    ]);
   });
 });

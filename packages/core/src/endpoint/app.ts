@@ -1,9 +1,9 @@
 import { Hono } from 'hono';
 import { capabilitiesOf } from '../adapter.js';
 import { AuthError, NotConfiguredError, NotFoundError, PasserelleError, RateLimitedError } from '../errors/index.js';
-import type { EndpointContext, RequestEnv } from './context.js';
 import { handleBatch } from './batch.js';
 import { resolveClientAddress } from './client-address.js';
+import type { EndpointContext, RequestEnv } from './context.js';
 import { createIdempotency } from './idempotency.js';
 import { buildOpenApi } from './openapi.js';
 import { problemResponse } from './problem.js';

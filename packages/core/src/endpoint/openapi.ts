@@ -44,27 +44,117 @@ const batch = (item: z.ZodType) => z.object({ items: z.array(item).min(1).max(MA
 
 const routes: RouteDoc[] = [
   { method: 'get', path: '/health', summary: 'Liveness (no details, no authentication).', auth: false },
-  { method: 'get', path: '/info', summary: 'Protocol, module and platform versions, capabilities, settings revision, sync health.' },
-  { method: 'get', path: '/configuration', summary: 'Lookups the cloud maps against (order states, payment modules, carriers, taxes…).' },
-  { method: 'get', path: '/orders', summary: 'The transfer queue: orders in a sync status not yet acknowledged.', item: page(orderSchema), query: ['limit', 'cursor'] },
-  { method: 'get', path: '/orders/{id}', summary: 'One order, shaped by the order-reading settings.', item: orderSchema },
-  { method: 'post', path: '/orders/acknowledge', summary: 'Acknowledge transferred orders (idempotent, durable).', body: batch(acknowledgeItemSchema) },
-  { method: 'post', path: '/orders/reset', summary: 'Put acknowledged orders back in the queue: `{ ids }` or `{ all: true }`.' },
-  { method: 'post', path: '/orders/status', summary: 'Order status, tracking number and ERP document number.', body: batch(orderStatusWriteSchema) },
-  { method: 'get', path: '/changes', summary: 'The change journal after a cursor.', item: page(changeSchema), query: ['limit', 'cursor', 'entities'] },
-  { method: 'get', path: '/customers', summary: 'Customers created or updated since a date.', item: page(customerSchema), query: ['limit', 'cursor', 'since', 'withoutOrders'] },
-  { method: 'get', path: '/products', summary: 'Products with their variants.', item: page(productSchema), query: ['limit', 'cursor', 'since'] },
-  { method: 'get', path: '/stock', summary: 'Stock levels.', item: page(stockLevelSchema), query: ['limit', 'cursor', 'since'] },
-  { method: 'get', path: '/categories', summary: 'Categories.', item: page(categorySchema), query: ['limit', 'cursor', 'since'] },
-  { method: 'get', path: '/invoices', summary: 'Invoices.', item: page(invoiceSchema), query: ['limit', 'cursor', 'since'] },
-  { method: 'get', path: '/payments', summary: 'Payments.', item: page(paymentSchema), query: ['limit', 'cursor', 'since'] },
-  { method: 'get', path: '/journal', summary: 'The activity log.', query: ['limit', 'cursor', 'level', 'kind', 'entity', 'outcome'] },
+  {
+    method: 'get',
+    path: '/info',
+    summary: 'Protocol, module and platform versions, capabilities, settings revision, sync health.',
+  },
+  {
+    method: 'get',
+    path: '/configuration',
+    summary: 'Lookups the cloud maps against (order states, payment modules, carriers, taxes…).',
+  },
+  {
+    method: 'get',
+    path: '/orders',
+    summary: 'The transfer queue: orders in a sync status not yet acknowledged.',
+    item: page(orderSchema),
+    query: ['limit', 'cursor'],
+  },
+  {
+    method: 'get',
+    path: '/orders/{id}',
+    summary: 'One order, shaped by the order-reading settings.',
+    item: orderSchema,
+  },
+  {
+    method: 'post',
+    path: '/orders/acknowledge',
+    summary: 'Acknowledge transferred orders (idempotent, durable).',
+    body: batch(acknowledgeItemSchema),
+  },
+  {
+    method: 'post',
+    path: '/orders/reset',
+    summary: 'Put acknowledged orders back in the queue: `{ ids }` or `{ all: true }`.',
+  },
+  {
+    method: 'post',
+    path: '/orders/status',
+    summary: 'Order status, tracking number and ERP document number.',
+    body: batch(orderStatusWriteSchema),
+  },
+  {
+    method: 'get',
+    path: '/changes',
+    summary: 'The change journal after a cursor.',
+    item: page(changeSchema),
+    query: ['limit', 'cursor', 'entities'],
+  },
+  {
+    method: 'get',
+    path: '/customers',
+    summary: 'Customers created or updated since a date.',
+    item: page(customerSchema),
+    query: ['limit', 'cursor', 'since', 'withoutOrders'],
+  },
+  {
+    method: 'get',
+    path: '/products',
+    summary: 'Products with their variants.',
+    item: page(productSchema),
+    query: ['limit', 'cursor', 'since'],
+  },
+  {
+    method: 'get',
+    path: '/stock',
+    summary: 'Stock levels.',
+    item: page(stockLevelSchema),
+    query: ['limit', 'cursor', 'since'],
+  },
+  {
+    method: 'get',
+    path: '/categories',
+    summary: 'Categories.',
+    item: page(categorySchema),
+    query: ['limit', 'cursor', 'since'],
+  },
+  {
+    method: 'get',
+    path: '/invoices',
+    summary: 'Invoices.',
+    item: page(invoiceSchema),
+    query: ['limit', 'cursor', 'since'],
+  },
+  {
+    method: 'get',
+    path: '/payments',
+    summary: 'Payments.',
+    item: page(paymentSchema),
+    query: ['limit', 'cursor', 'since'],
+  },
+  {
+    method: 'get',
+    path: '/journal',
+    summary: 'The activity log.',
+    query: ['limit', 'cursor', 'level', 'kind', 'entity', 'outcome'],
+  },
   { method: 'put', path: '/categories', summary: 'Create or update categories.', body: batch(categoryWriteSchema) },
-  { method: 'put', path: '/products', summary: 'Create or update products (sync rules apply).', body: batch(productWriteSchema) },
+  {
+    method: 'put',
+    path: '/products',
+    summary: 'Create or update products (sync rules apply).',
+    body: batch(productWriteSchema),
+  },
   { method: 'put', path: '/stock', summary: 'Absolute stock quantities.', body: batch(stockWriteSchema) },
   { method: 'put', path: '/prices', summary: 'Prices and specific prices.', body: batch(priceWriteSchema) },
   { method: 'put', path: '/customers', summary: 'Create or update customers.', body: batch(customerWriteSchema) },
-  { method: 'put', path: '/customer-groups', summary: 'Create or update customer groups.', body: batch(customerGroupWriteSchema) },
+  {
+    method: 'put',
+    path: '/customer-groups',
+    summary: 'Create or update customer groups.',
+    body: batch(customerGroupWriteSchema),
+  },
   { method: 'post', path: '/products/activation', summary: 'Activate or deactivate products by reference.' },
   { method: 'post', path: '/customers/activation', summary: 'Activate or deactivate customers by reference.' },
   { method: 'put', path: '/orders', summary: 'ERP side: receive orders.', body: batch(orderSchema) },
@@ -89,21 +179,30 @@ export function buildOpenApi(basePath: string, version: string): Record<string, 
       summary: route.summary,
       ...(route.auth === false ? { security: [] } : {}),
       parameters: [
-        ...(route.path.includes('{id}') ? [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }] : []),
+        ...(route.path.includes('{id}')
+          ? [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }]
+          : []),
         ...(route.query ?? []).map((name) => ({
           name,
           in: 'query',
           required: false,
-          schema: name === 'limit' ? { type: 'integer', minimum: 1, maximum: MAX_LIMIT, default: 100 } : { type: 'string' },
+          schema:
+            name === 'limit' ? { type: 'integer', minimum: 1, maximum: MAX_LIMIT, default: 100 } : { type: 'string' },
         })),
-        ...(route.method !== 'get' ? [{ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string' } }] : []),
+        ...(route.method !== 'get'
+          ? [{ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string' } }]
+          : []),
       ],
       responses: {
         200: {
           description: 'OK',
           content: {
             'application/json': {
-              schema: route.body ? jsonSchema(z.object({ results: z.array(itemResult) }), 'output') : route.item ? jsonSchema(route.item, 'output') : { type: 'object' },
+              schema: route.body
+                ? jsonSchema(z.object({ results: z.array(itemResult) }), 'output')
+                : route.item
+                  ? jsonSchema(route.item, 'output')
+                  : { type: 'object' },
             },
           },
         },
@@ -113,7 +212,14 @@ export function buildOpenApi(basePath: string, version: string): Record<string, 
         501: problem,
         503: problem,
       },
-      ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(route.body, 'input') } } } } : {}),
+      ...(route.body
+        ? {
+            requestBody: {
+              required: true,
+              content: { 'application/json': { schema: jsonSchema(route.body, 'input') } },
+            },
+          }
+        : {}),
     };
     const path = paths[route.path] ?? {};
     path[route.method] = operation;
@@ -135,7 +241,10 @@ export function buildOpenApi(basePath: string, version: string): Record<string, 
             status: { type: 'integer' },
             detail: { type: 'string' },
             instance: { type: 'string' },
-            errors: { type: 'array', items: { type: 'object', properties: { path: { type: 'string' }, message: { type: 'string' } } } },
+            errors: {
+              type: 'array',
+              items: { type: 'object', properties: { path: { type: 'string' }, message: { type: 'string' } } },
+            },
           },
         },
       },

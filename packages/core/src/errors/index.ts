@@ -1,14 +1,14 @@
 export { AuthError, type AuthFailure } from './auth-error.js';
+export { BindingConflictError } from './binding-conflict-error.js';
 export { IdempotencyConflictError } from './idempotency-conflict-error.js';
+export { InvalidCursorError, type InvalidCursorReason } from './invalid-cursor-error.js';
 export { NotConfiguredError } from './not-configured-error.js';
 export { NotFoundError } from './not-found-error.js';
 export { NotSupportedError } from './not-supported-error.js';
 export { PasserelleError, type PasserelleErrorCode, type PasserelleErrorOptions } from './passerelle-error.js';
+export { PayloadTooLargeError } from './payload-too-large-error.js';
 export { PlatformError, PlatformThrottledError } from './platform-error.js';
 export { RateLimitedError } from './rate-limited-error.js';
 export { StoreUnavailableError } from './store-unavailable-error.js';
-export { type FieldIssue, ValidationError } from './validation-error.js';
-export { InvalidCursorError, type InvalidCursorReason } from './invalid-cursor-error.js';
-export { PayloadTooLargeError } from './payload-too-large-error.js';
 export { UnsupportedMediaTypeError } from './unsupported-media-type-error.js';
-export { BindingConflictError } from './binding-conflict-error.js';
+export { type FieldIssue, ValidationError } from './validation-error.js';

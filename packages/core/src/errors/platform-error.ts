@@ -8,7 +8,10 @@ export class PlatformError extends PasserelleError {
   readonly status: number;
   readonly body: unknown;
   constructor(message: string, status: number, body?: unknown, options: { cause?: unknown; retryable?: boolean } = {}) {
-    super('platform', message, { cause: options.cause, retryable: options.retryable ?? (status === 429 || status >= 500 || status === 0) });
+    super('platform', message, {
+      cause: options.cause,
+      retryable: options.retryable ?? (status === 429 || status >= 500 || status === 0),
+    });
     this.status = status;
     this.body = body;
   }

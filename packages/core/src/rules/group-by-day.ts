@@ -7,12 +7,19 @@ type Payment = Order['payments'][number];
 
 /** The calendar day of an instant in an IANA time zone, as YYYY-MM-DD. */
 export function dayOf(iso: string, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(iso));
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    new Date(iso),
+  );
 }
 
 /** Minutes since midnight of an instant in a time zone. */
 function minutesOf(date: Date, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(date);
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(date);
   const hour = Number(parts.find((part) => part.type === 'hour')?.value ?? 0);
   const minute = Number(parts.find((part) => part.type === 'minute')?.value ?? 0);
   return hour * 60 + minute;
@@ -68,7 +75,10 @@ function sumPayments(payments: Payment[], groupPayments: boolean, groupId: strin
     byModule.set(
       payment.module,
       current
-        ? { ...current, amount: { ...current.amount, amount: addDecimals(current.amount.amount, payment.amount.amount) } }
+        ? {
+            ...current,
+            amount: { ...current.amount, amount: addDecimals(current.amount.amount, payment.amount.amount) },
+          }
         : { ...payment, id: `${groupId}-${payment.module}`, orderId: groupId },
     );
   }
@@ -124,13 +134,20 @@ export function groupOrdersByDay(orders: Order[], settings: Settings, now: Date)
     const [day, currency] = key.split('|') as [string, string];
     const id = `${GROUP_ID_PREFIX}${day}-${currency}`;
     const first = members[0] as Order;
-    const lines = sumLines(members.flatMap((order) => order.lines), options.groupItems);
+    const lines = sumLines(
+      members.flatMap((order) => order.lines),
+      options.groupItems,
+    );
     grouped.push({
       ...first,
       id,
       reference: id,
       createdAt: `${day}T00:00:00.000Z`,
-      updatedAt: members.map((order) => order.updatedAt).sort().at(-1) ?? first.updatedAt,
+      updatedAt:
+        members
+          .map((order) => order.updatedAt)
+          .sort()
+          .at(-1) ?? first.updatedAt,
       guest: false,
       customer: { ...first.customer, reference: options.account ?? first.customer.reference, isGuest: false },
       lines,

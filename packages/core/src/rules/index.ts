@@ -3,7 +3,7 @@
  * The sync rules: pure functions that decide what a write may touch and how orders are read.
  * Bridges never re-decide any of this.
  */
-export { dayOf, type DayGroup, GROUP_ID_PREFIX, type GroupByDayResult, groupOrdersByDay } from './group-by-day.js';
+export { type DayGroup, dayOf, GROUP_ID_PREFIX, type GroupByDayResult, groupOrdersByDay } from './group-by-day.js';
 export { type CustomerPlan, matchCustomer, normaliseEmail, planCustomerWrite } from './plan-customer.js';
 export { type ProductPlan, planProductWrite, splitCategories, type VariantPlan } from './plan-product.js';
 export { planCategoryWrite, planCustomerGroupWrite, planPriceWrite } from './plan-simple.js';

@@ -7,7 +7,9 @@ import { planStatusUpdate } from './plan-status.js';
 import { readOrder, roundDecimal } from './read-order.js';
 
 const fixture = (name: string): Order =>
-  orderSchema.parse(JSON.parse(readFileSync(new URL(`../../test/fixtures/contracts/${name}.json`, import.meta.url), 'utf8')));
+  orderSchema.parse(
+    JSON.parse(readFileSync(new URL(`../../test/fixtures/contracts/${name}.json`, import.meta.url), 'utf8')),
+  );
 const wooOrder = fixture('woocommerce-order-multi-tax');
 const guestOrder = fixture('prestashop-guest-order-multi-destination');
 
@@ -42,38 +44,68 @@ describe('readOrder', () => {
 
   it('keeps no message by default, customer messages or all as set', () => {
     expect(readOrder(withMessages, defaultSettings()).messages).toEqual([]);
-    const customer = readOrder(withMessages, settingsWith((s) => (s.orders.read.messages = 'customer')));
+    const customer = readOrder(
+      withMessages,
+      settingsWith((s) => (s.orders.read.messages = 'customer')),
+    );
     expect(customer.messages.map((m) => m.body)).toEqual(['Leave it at the door']);
-    expect(readOrder(withMessages, settingsWith((s) => (s.orders.read.messages = 'all'))).messages).toHaveLength(2);
+    expect(
+      readOrder(
+        withMessages,
+        settingsWith((s) => (s.orders.read.messages = 'all')),
+      ).messages,
+    ).toHaveLength(2);
   });
 
   it('rounds unit prices to the configured precision and never touches totals', () => {
     const order: Order = { ...wooOrder, lines: wooOrder.lines.map((line) => ({ ...line, unitPriceIncl: '51.7425' })) };
-    const shaped = readOrder(order, settingsWith((s) => (s.orders.read.priceDecimals = 2)));
+    const shaped = readOrder(
+      order,
+      settingsWith((s) => (s.orders.read.priceDecimals = 2)),
+    );
     expect(shaped.lines[0]?.unitPriceIncl).toBe('51.74');
     expect(shaped.totals).toEqual(order.totals);
-    expect(readOrder(order, settingsWith((s) => (s.orders.read.priceDecimals = 4))).lines[0]?.unitPriceIncl).toBe('51.7425');
+    expect(
+      readOrder(
+        order,
+        settingsWith((s) => (s.orders.read.priceDecimals = 4)),
+      ).lines[0]?.unitPriceIncl,
+    ).toBe('51.7425');
   });
 
   it('puts guest orders on the guest account when one is set', () => {
     expect(guestOrder.guest).toBe(true);
-    const shaped = readOrder(guestOrder, settingsWith((s) => (s.orders.read.guestAccount = 'CLGUEST')));
-    expect(shaped.customer.reference).toBe('CLGUEST');
-    expect(readOrder(wooOrder, settingsWith((s) => (s.orders.read.guestAccount = 'CLGUEST'))).customer.reference).toBe(
-      wooOrder.customer.reference,
+    const shaped = readOrder(
+      guestOrder,
+      settingsWith((s) => (s.orders.read.guestAccount = 'CLGUEST')),
     );
+    expect(shaped.customer.reference).toBe('CLGUEST');
+    expect(
+      readOrder(
+        wooOrder,
+        settingsWith((s) => (s.orders.read.guestAccount = 'CLGUEST')),
+      ).customer.reference,
+    ).toBe(wooOrder.customer.reference);
   });
 
   it('takes the payment mode from the configured source and maps marketplace modules', () => {
     const order: Order = { ...wooOrder, paymentMethod: { module: 'ps_marketplace', name: 'Ebay payment' } };
-    expect(readOrder(order, settingsWith((s) => (s.orders.read.paymentModeSource = 'paymentName'))).paymentMethod.module).toBe('Ebay payment');
+    expect(
+      readOrder(
+        order,
+        settingsWith((s) => (s.orders.read.paymentModeSource = 'paymentName')),
+      ).paymentMethod.module,
+    ).toBe('Ebay payment');
     const custom = settingsWith((s) => (s.orders.read.customPaymentModules = ['EBAY', 'CDISCOUNT']));
     expect(readOrder(order, custom).paymentMethod.module).toBe('EBAY');
   });
 
   it('does not mutate the order it reads', () => {
     const copy = structuredClone(withMessages);
-    readOrder(withMessages, settingsWith((s) => (s.orders.read.guestAccount = 'X')));
+    readOrder(
+      withMessages,
+      settingsWith((s) => (s.orders.read.guestAccount = 'X')),
+    );
     expect(withMessages).toEqual(copy);
   });
 });
@@ -84,10 +116,20 @@ describe('planStatusUpdate', () => {
       s.orders.statusUpdate.statusMap = { shipped: '4' };
       s.orders.statusUpdate.notifyCustomer = true;
     });
-    const decision = planStatusUpdate({ item: { id: wooOrder.id, status: 'shipped', trackingNumber: '6A123', carrier: 'Colissimo' }, order: wooOrder, settings });
+    const decision = planStatusUpdate({
+      item: { id: wooOrder.id, status: 'shipped', trackingNumber: '6A123', carrier: 'Colissimo' },
+      order: wooOrder,
+      settings,
+    });
     expect(decision.action).toBe('write');
     if (decision.action !== 'write') return;
-    expect(decision.plan).toMatchObject({ rawStatus: '4', trackingNumber: '6A123', carrier: 'Colissimo', notifyCustomer: true, replaceReferenceWith: null });
+    expect(decision.plan).toMatchObject({
+      rawStatus: '4',
+      trackingNumber: '6A123',
+      carrier: 'Colissimo',
+      notifyCustomer: true,
+      replaceReferenceWith: null,
+    });
     expect(decision.changed).toEqual(['status', 'trackingNumber']);
   });
 
@@ -95,12 +137,20 @@ describe('planStatusUpdate', () => {
     const item = { id: wooOrder.id, status: 'processing' as const, documentNumber: 'BL-2024-0042' };
     const off = planStatusUpdate({ item, order: wooOrder, settings: defaultSettings() });
     expect(off.action === 'write' && off.plan.replaceReferenceWith).toBe(null);
-    const on = planStatusUpdate({ item, order: wooOrder, settings: settingsWith((s) => (s.orders.statusUpdate.replaceReference = true)) });
+    const on = planStatusUpdate({
+      item,
+      order: wooOrder,
+      settings: settingsWith((s) => (s.orders.statusUpdate.replaceReference = true)),
+    });
     expect(on.action === 'write' && on.plan.replaceReferenceWith).toBe('BL-2024-0042');
   });
 
   it('is unchanged when nothing differs', () => {
-    const decision = planStatusUpdate({ item: { id: wooOrder.id, status: wooOrder.status.status as 'processing' }, order: wooOrder, settings: defaultSettings() });
+    const decision = planStatusUpdate({
+      item: { id: wooOrder.id, status: wooOrder.status.status as 'processing' },
+      order: wooOrder,
+      settings: defaultSettings(),
+    });
     expect(decision).toEqual({ action: 'unchanged' });
   });
 });
@@ -114,7 +164,15 @@ describe('groupOrdersByDay', () => {
     guest,
     customer: { ...guestOrder.customer, isGuest: guest },
     paymentMethod: { module, name: module },
-    payments: [{ ...(guestOrder.payments[0] ?? wooOrder.payments[0]!), id: `p${id}`, orderId: id, module, amount: { amount: '10.00', currency: guestOrder.currency } }],
+    payments: [
+      {
+        ...(guestOrder.payments[0] ?? wooOrder.payments[0]!),
+        id: `p${id}`,
+        orderId: id,
+        module,
+        amount: { amount: '10.00', currency: guestOrder.currency },
+      },
+    ],
   });
   const enabled = settingsWith((s) => {
     s.orders.groupByDay.enabled = true;

@@ -1,6 +1,6 @@
-import { customerWriteSchema } from '../contracts/index.js';
-import type { Customer } from '../contracts/index.js';
 import type { CustomerWrite } from '../adapter.js';
+import type { Customer } from '../contracts/index.js';
+import { customerWriteSchema } from '../contracts/index.js';
 import type { Settings } from '../settings/index.js';
 import { type FieldPlan, planFields } from './plan-write.js';
 
@@ -47,7 +47,14 @@ export function planCustomerWrite(input: {
     createAddresses: create.createAddresses,
   };
   if (!existing && create.skipWithoutEmail && !incoming.email) {
-    return { action: 'unchanged', data: {}, changed: [], withheld: [], skip: 'no valid email: customers.create.skipWithoutEmail is on', directives };
+    return {
+      action: 'unchanged',
+      data: {},
+      changed: [],
+      withheld: [],
+      skip: 'no valid email: customers.create.skipWithoutEmail is on',
+      directives,
+    };
   }
   const creationDefaults: Partial<CustomerWrite> = { newsletter: create.newsletter, optIn: create.optIn };
   const source: CustomerWrite = create.createAddresses || existing ? incoming : { ...incoming, addresses: undefined };

@@ -1,6 +1,6 @@
-import { productWriteSchema, variantWriteSchema } from '../contracts/index.js';
-import type { Product, Variant } from '../contracts/index.js';
 import type { ProductWrite } from '../adapter.js';
+import type { Product, Variant } from '../contracts/index.js';
+import { productWriteSchema, variantWriteSchema } from '../contracts/index.js';
 import type { Settings } from '../settings/index.js';
 import { type FieldPlan, planFields } from './plan-write.js';
 

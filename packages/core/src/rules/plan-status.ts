@@ -1,5 +1,5 @@
-import type { Order } from '../contracts/index.js';
 import type { OrderStatusWrite, StatusWritePlan } from '../adapter.js';
+import type { Order } from '../contracts/index.js';
 import type { Settings } from '../settings/index.js';
 
 export type StatusDecision = { action: 'write'; plan: StatusWritePlan; changed: string[] } | { action: 'unchanged' };
@@ -13,11 +13,14 @@ export function planStatusUpdate(input: { item: OrderStatusWrite; order: Order; 
   const { item, order, settings } = input;
   const options = settings.orders.statusUpdate;
   const replaceReferenceWith =
-    options.replaceReference && item.documentNumber && item.documentNumber !== order.reference ? item.documentNumber : null;
+    options.replaceReference && item.documentNumber && item.documentNumber !== order.reference
+      ? item.documentNumber
+      : null;
 
   const changed: string[] = [];
   if (order.status.status !== item.status) changed.push('status');
-  if (item.trackingNumber && !(order.trackingNumbers ?? []).includes(item.trackingNumber)) changed.push('trackingNumber');
+  if (item.trackingNumber && !(order.trackingNumbers ?? []).includes(item.trackingNumber))
+    changed.push('trackingNumber');
   if (item.documentNumber && item.documentNumber !== order.documentNumber) changed.push('documentNumber');
   if (replaceReferenceWith) changed.push('reference');
   if (changed.length === 0) return { action: 'unchanged' };

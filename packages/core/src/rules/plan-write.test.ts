@@ -32,22 +32,34 @@ const samples: Record<string, Record<string, [unknown, unknown]>> = {
     upc: ['012345678905', '012345678912'],
     isbn: ['978-3-16-148410-0', '978-1-4028-9462-6'],
     mpn: ['M-1', 'M-2'],
-    weight: [{ value: '0.350', unit: 'kg' }, { value: '0.400', unit: 'kg' }],
+    weight: [
+      { value: '0.350', unit: 'kg' },
+      { value: '0.400', unit: 'kg' },
+    ],
     width: ['8', '9'],
     height: ['10', '11'],
     depth: ['8', '9'],
     dimensionUnit: ['cm', 'mm'],
     manufacturer: ['Acme', 'Globex'],
     supplier: [{ name: 'Acme' }, { name: 'Initech', reference: 'I-9' }],
-    images: [[{ url: 'https://cdn.example.com/a.jpg', position: 0 }], [{ url: 'https://cdn.example.com/b.jpg', position: 0 }]],
-    documents: [[{ url: 'https://cdn.example.com/a.pdf', name: 'Manual' }], [{ url: 'https://cdn.example.com/b.pdf', name: 'Manual v2' }]],
+    images: [
+      [{ url: 'https://cdn.example.com/a.jpg', position: 0 }],
+      [{ url: 'https://cdn.example.com/b.jpg', position: 0 }],
+    ],
+    documents: [
+      [{ url: 'https://cdn.example.com/a.pdf', name: 'Manual' }],
+      [{ url: 'https://cdn.example.com/b.pdf', name: 'Manual v2' }],
+    ],
     features: [[{ name: 'Material', value: 'Ceramic' }], [{ name: 'Material', value: 'Glass' }]],
     defaultCategory: ['Kitchen', 'Tableware'],
     categories: [['Kitchen'], ['Kitchen', 'Gifts']],
     relatedProducts: [[{ reference: 'CUP-1', type: 'upsell' }], [{ reference: 'CUP-2', type: 'cross-sell' }]],
     quantity: [3, 7],
     tracksStock: [true, false],
-    specificPrices: [[{ fromQuantity: 10, reduction: { type: 'percentage', value: '5' } }], [{ fromQuantity: 10, reduction: { type: 'percentage', value: '10' } }]],
+    specificPrices: [
+      [{ fromQuantity: 10, reduction: { type: 'percentage', value: '5' } }],
+      [{ fromQuantity: 10, reduction: { type: 'percentage', value: '10' } }],
+    ],
   },
   variant: {
     barcode: ['123', '456'],
@@ -61,7 +73,10 @@ const samples: Record<string, Record<string, [unknown, unknown]>> = {
     wholesalePrice: ['5.00', '6.00'],
     weightImpact: ['0', '0.1'],
     quantity: [1, 2],
-    images: [[{ url: 'https://cdn.example.com/a.jpg', position: 0 }], [{ url: 'https://cdn.example.com/c.jpg', position: 1 }]],
+    images: [
+      [{ url: 'https://cdn.example.com/a.jpg', position: 0 }],
+      [{ url: 'https://cdn.example.com/c.jpg', position: 1 }],
+    ],
   },
   category: {
     name: [{ en: 'Mugs' }, { en: 'Cups & mugs' }],
@@ -83,8 +98,28 @@ const samples: Record<string, Record<string, [unknown, unknown]>> = {
     groups: [['RETAIL'], ['RETAIL', 'VIP']],
     defaultGroup: ['RETAIL', 'VIP'],
     addresses: [
-      [{ type: 'billing', firstName: 'Ana', lastName: 'Silva', address1: '1 rue de la Paix', postcode: '75002', city: 'Paris', country: 'FR' }],
-      [{ type: 'billing', firstName: 'Ana', lastName: 'Silva', address1: '2 rue de la Paix', postcode: '75002', city: 'Paris', country: 'FR' }],
+      [
+        {
+          type: 'billing',
+          firstName: 'Ana',
+          lastName: 'Silva',
+          address1: '1 rue de la Paix',
+          postcode: '75002',
+          city: 'Paris',
+          country: 'FR',
+        },
+      ],
+      [
+        {
+          type: 'billing',
+          firstName: 'Ana',
+          lastName: 'Silva',
+          address1: '2 rue de la Paix',
+          postcode: '75002',
+          city: 'Paris',
+          country: 'FR',
+        },
+      ],
     ],
     note: ['', 'Prefers delivery before noon'],
     erpAccount: ['CL0001', 'CL0002'],
@@ -178,7 +213,13 @@ describe('planFields: create, unchanged, create-only, languages', () => {
 
   it('writes every field with the creation defaults on create', () => {
     const incoming = productWriteSchema.parse({ reference: 'NEW-1', name: { en: 'New' }, price: '9.90' });
-    const plan = planFields({ schema, incoming, existing: null, settings: defaultSettings(), creationDefaults: { active: false } });
+    const plan = planFields({
+      schema,
+      incoming,
+      existing: null,
+      settings: defaultSettings(),
+      creationDefaults: { active: false },
+    });
     expect(plan.action).toBe('create');
     expect(plan.data).toMatchObject({ reference: 'NEW-1', name: { en: 'New' }, price: '9.90', active: false });
     expect(plan.changed).toEqual(['active', 'name', 'price']);
@@ -187,20 +228,39 @@ describe('planFields: create, unchanged, create-only, languages', () => {
 
   it('answers unchanged when values only differ in decimal notation', () => {
     const incoming = productWriteSchema.parse({ reference: 'MUG-1', name: { en: 'Mug' }, price: '12.50' });
-    const plan = planFields({ schema, incoming, existing: { reference: 'MUG-1', name: { en: 'Mug' }, price: '12.5' }, settings: defaultSettings() });
+    const plan = planFields({
+      schema,
+      incoming,
+      existing: { reference: 'MUG-1', name: { en: 'Mug' }, price: '12.5' },
+      settings: defaultSettings(),
+    });
     expect(plan).toEqual({ action: 'unchanged', data: {}, changed: [], withheld: [] });
   });
 
   it('never updates a create-only field, and says so', () => {
     const incoming = productWriteSchema.parse({ reference: 'MUG-1', name: { en: 'Mug' }, active: false });
-    const plan = planFields({ schema, incoming, existing: { reference: 'MUG-1', name: { en: 'Mug' }, active: true }, settings: defaultSettings() });
+    const plan = planFields({
+      schema,
+      incoming,
+      existing: { reference: 'MUG-1', name: { en: 'Mug' }, active: true },
+      settings: defaultSettings(),
+    });
     expect(plan.action).toBe('unchanged');
     expect(plan.withheld).toEqual(['active']);
   });
 
   it('ignores read-only fields such as sourceUpdatedAt', () => {
-    const incoming = productWriteSchema.parse({ reference: 'MUG-1', name: { en: 'Mug' }, sourceUpdatedAt: '2026-01-02T00:00:00Z' });
-    const plan = planFields({ schema, incoming, existing: { reference: 'MUG-1', name: { en: 'Mug' } }, settings: defaultSettings() });
+    const incoming = productWriteSchema.parse({
+      reference: 'MUG-1',
+      name: { en: 'Mug' },
+      sourceUpdatedAt: '2026-01-02T00:00:00Z',
+    });
+    const plan = planFields({
+      schema,
+      incoming,
+      existing: { reference: 'MUG-1', name: { en: 'Mug' } },
+      settings: defaultSettings(),
+    });
     expect(plan.action).toBe('unchanged');
     expect(plan.withheld).toEqual([]);
   });

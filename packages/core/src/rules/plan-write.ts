@@ -66,8 +66,7 @@ export function planFields<T extends Record<string, unknown>>(input: PlanFieldsI
   const data: Record<string, unknown> = {};
   const changed: string[] = [];
   const withheld: string[] = [];
-  const onlyMainLanguage =
-    input.mainLanguage !== undefined && !(settings.products.update.allLanguages as boolean);
+  const onlyMainLanguage = input.mainLanguage !== undefined && !(settings.products.update.allLanguages as boolean);
 
   for (const [field, value] of Object.entries(incoming)) {
     if (value === undefined || exclude.has(field)) continue;

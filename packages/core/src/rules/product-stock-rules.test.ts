@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { productWriteSchema, type Product } from '../contracts/index.js';
+import { type Product, productWriteSchema } from '../contracts/index.js';
 import { defaultSettings, type Settings } from '../settings/index.js';
-import { planCustomerWrite, matchCustomer, normaliseEmail } from './plan-customer.js';
+import { matchCustomer, normaliseEmail, planCustomerWrite } from './plan-customer.js';
 import { planProductWrite, splitCategories } from './plan-product.js';
 import { isStaleWrite } from './stale-guard.js';
 import { applyStockPolicy } from './stock-policy.js';
@@ -30,7 +30,11 @@ describe('planProductWrite', () => {
       s.products.create.active = false;
       s.products.create.fallbackCategory = 'Home';
     });
-    const plan = planProductWrite({ incoming: productWriteSchema.parse({ reference: 'NEW', name: { en: 'New' } }), existing: null, settings });
+    const plan = planProductWrite({
+      incoming: productWriteSchema.parse({ reference: 'NEW', name: { en: 'New' } }),
+      existing: null,
+      settings,
+    });
     expect(plan.action).toBe('create');
     expect(plan.data).toMatchObject({ active: false, defaultCategory: 'Home' });
   });
@@ -51,13 +55,22 @@ describe('planProductWrite', () => {
     expect(byKey['TEE-XL']).toMatchObject({ action: 'create', platformId: null });
     expect(plan.changed).toContain('variants.TEE-M.price');
 
-    const off = planProductWrite({ incoming, existing, settings: settingsWith((s) => (s.products.update.price = false)) });
+    const off = planProductWrite({
+      incoming,
+      existing,
+      settings: settingsWith((s) => (s.products.update.price = false)),
+    });
     expect(off.withheld).toContain('variants.TEE-M.price');
     expect(off.variants.find((v) => v.key === 'TEE-M')?.action).toBe('unchanged');
   });
 
   it('keeps packs back unless packs.create is on', () => {
-    const incoming = productWriteSchema.parse({ reference: 'BOX', name: { en: 'Box' }, isPack: true, packItems: [{ reference: 'TEE-M', quantity: 2 }] });
+    const incoming = productWriteSchema.parse({
+      reference: 'BOX',
+      name: { en: 'Box' },
+      isPack: true,
+      packItems: [{ reference: 'TEE-M', quantity: 2 }],
+    });
     const off = planProductWrite({ incoming, existing: null, settings: defaultSettings() });
     expect(off.data.isPack).toBeUndefined();
     expect(off.withheld).toEqual(expect.arrayContaining(['isPack', 'packItems']));
@@ -71,7 +84,11 @@ describe('planProductWrite', () => {
       s.categories.extraCategories.separator = ';';
       s.products.update.parentCategories = true;
     });
-    const plan = planProductWrite({ incoming: productWriteSchema.parse({ reference: 'N', name: { en: 'N' }, categories: ['A;B'] }), existing: null, settings });
+    const plan = planProductWrite({
+      incoming: productWriteSchema.parse({ reference: 'N', name: { en: 'N' }, categories: ['A;B'] }),
+      existing: null,
+      settings,
+    });
     expect(plan.data.categories).toEqual(['A', 'B']);
     expect(plan.directives.parentCategories).toBe(true);
   });
@@ -80,12 +97,54 @@ describe('planProductWrite', () => {
 describe('applyStockPolicy', () => {
   it.each([
     { name: 'negative becomes 0', quantity: -3, tracked: true, previous: 2, set: {}, expected: { quantity: 0 } },
-    { name: 'negative kept when allowed', quantity: -3, tracked: true, previous: 2, set: { allowNegative: true }, expected: { quantity: -3 } },
-    { name: 'untracked uses the default quantity', quantity: 0, tracked: false, previous: 0, set: { defaultQuantityForUntracked: 99 }, expected: { quantity: 99 } },
-    { name: 'disable at zero', quantity: 0, tracked: true, previous: 5, set: { disableAtZero: true }, expected: { quantity: 0, setActive: false } },
-    { name: 'enable when back in stock', quantity: 4, tracked: true, previous: 0, set: { enableWhenBackInStock: true }, expected: { quantity: 4, setActive: true } },
-    { name: 'no reactivation when it was in stock', quantity: 4, tracked: true, previous: 3, set: { enableWhenBackInStock: true }, expected: { quantity: 4 } },
-    { name: 'out-of-stock state at zero', quantity: 0, tracked: true, previous: 1, set: { outOfStockAtZero: true }, expected: { quantity: 0, outOfStock: true } },
+    {
+      name: 'negative kept when allowed',
+      quantity: -3,
+      tracked: true,
+      previous: 2,
+      set: { allowNegative: true },
+      expected: { quantity: -3 },
+    },
+    {
+      name: 'untracked uses the default quantity',
+      quantity: 0,
+      tracked: false,
+      previous: 0,
+      set: { defaultQuantityForUntracked: 99 },
+      expected: { quantity: 99 },
+    },
+    {
+      name: 'disable at zero',
+      quantity: 0,
+      tracked: true,
+      previous: 5,
+      set: { disableAtZero: true },
+      expected: { quantity: 0, setActive: false },
+    },
+    {
+      name: 'enable when back in stock',
+      quantity: 4,
+      tracked: true,
+      previous: 0,
+      set: { enableWhenBackInStock: true },
+      expected: { quantity: 4, setActive: true },
+    },
+    {
+      name: 'no reactivation when it was in stock',
+      quantity: 4,
+      tracked: true,
+      previous: 3,
+      set: { enableWhenBackInStock: true },
+      expected: { quantity: 4 },
+    },
+    {
+      name: 'out-of-stock state at zero',
+      quantity: 0,
+      tracked: true,
+      previous: 1,
+      set: { outOfStockAtZero: true },
+      expected: { quantity: 0, outOfStock: true },
+    },
   ])('$name', ({ quantity, tracked, previous, set, expected }) => {
     const settings = settingsWith((s) => Object.assign(s.stock, set));
     const decision = applyStockPolicy({ quantity, tracked, previousQuantity: previous, settings });
@@ -116,7 +175,11 @@ describe('customers', () => {
   });
 
   it('never replaces the email by default: it would lock the customer out', () => {
-    const plan = planCustomerWrite({ incoming: { reference: 'CL1', email: 'new@example.com' }, existing: known, settings: defaultSettings() });
+    const plan = planCustomerWrite({
+      incoming: { reference: 'CL1', email: 'new@example.com' },
+      existing: known,
+      settings: defaultSettings(),
+    });
     expect(plan.withheld).toEqual(['email']);
     expect(plan.action).toBe('unchanged');
   });

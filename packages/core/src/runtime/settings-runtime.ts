@@ -1,8 +1,8 @@
 import type { z } from 'zod';
 import type { ModuleEventEmitter } from '../events.js';
 import {
-  CURRENT_SETTINGS_VERSION,
   applySettingsPatch,
+  CURRENT_SETTINGS_VERSION,
   migrateSettings,
   parseSettings,
   type Settings,

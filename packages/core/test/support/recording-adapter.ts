@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import {
   type Customer,
   type Order,
-  type OrderStatus,
   orderSchema,
   type PlatformAdapter,
   type Product,
@@ -16,19 +15,31 @@ const fixture = (name: string): Order =>
 /** Orders across statuses, made from the real-payload fixtures, in createdAt order. */
 export function sampleOrders(count: number): Order[] {
   const base = [fixture('woocommerce-order-multi-tax'), fixture('prestashop-guest-order-multi-destination')];
-  const statuses: OrderStatus['status'][] = ['paid', 'pending', 'processing', 'cancelled', 'shipped', 'completed'];
+  const statuses: Order['status']['status'][] = ['paid', 'pending', 'processing', 'cancelled', 'shipped', 'completed'];
   return Array.from({ length: count }, (_, index) => {
     const template = base[index % 2] as Order;
-    const status = statuses[index % statuses.length] as OrderStatus['status'];
+    const status = statuses[index % statuses.length] as Order['status']['status'];
     const at = new Date(Date.UTC(2026, 0, 1, 8, index)).toISOString();
-    return { ...template, id: String(1000 + index), reference: `REF${1000 + index}`, createdAt: at, updatedAt: at, status: { status, rawStatus: status } };
+    return {
+      ...template,
+      id: String(1000 + index),
+      reference: `REF${1000 + index}`,
+      createdAt: at,
+      updatedAt: at,
+      status: { status, rawStatus: status },
+    };
   });
 }
 
 export interface RecordingAdapter extends PlatformAdapter {
   calls: { method: string; count: number }[];
   products: NonNullable<PlatformAdapter['products']>;
-  data: { orders: Order[]; products: Map<string, Product>; stock: Map<string, StockLevel>; customers: Map<string, Customer> };
+  data: {
+    orders: Order[];
+    products: Map<string, Product>;
+    stock: Map<string, StockLevel>;
+    customers: Map<string, Customer>;
+  };
   failNextWrite: Error | null;
 }
 
@@ -44,8 +55,28 @@ export function createRecordingAdapter(orderCount = 12): RecordingAdapter {
       ['TEE-1', { id: '2', reference: 'TEE-1', name: { en: 'T-shirt' }, price: '19.90', active: true }],
     ]),
     stock: new Map<string, StockLevel>([
-      ['MUG-1', { reference: 'MUG-1', productId: '1', quantity: 5, quantityType: 'available', tracked: true, asOf: '2026-01-01T00:00:00.000Z' }],
-      ['TEE-1', { reference: 'TEE-1', productId: '2', quantity: 0, quantityType: 'available', tracked: true, asOf: '2026-01-01T00:00:00.000Z' }],
+      [
+        'MUG-1',
+        {
+          reference: 'MUG-1',
+          productId: '1',
+          quantity: 5,
+          quantityType: 'available',
+          tracked: true,
+          asOf: '2026-01-01T00:00:00.000Z',
+        },
+      ],
+      [
+        'TEE-1',
+        {
+          reference: 'TEE-1',
+          productId: '2',
+          quantity: 0,
+          quantityType: 'available',
+          tracked: true,
+          asOf: '2026-01-01T00:00:00.000Z',
+        },
+      ],
     ]),
     customers: new Map<string, Customer>(),
   };
@@ -59,7 +90,10 @@ export function createRecordingAdapter(orderCount = 12): RecordingAdapter {
       return { platform: 'recording', platformVersion: '1.0', apiVersion: 'test/1' };
     },
     async configuration() {
-      return { currencies: { default: 'EUR', items: [{ code: 'EUR' }, { code: 'CAD' }] }, languages: [{ code: 'en', name: 'English', default: true }] };
+      return {
+        currencies: { default: 'EUR', items: [{ code: 'EUR' }, { code: 'CAD' }] },
+        languages: [{ code: 'en', name: 'English', default: true }],
+      };
     },
     orders: {
       async list({ cursor, limit }) {
@@ -76,7 +110,7 @@ export function createRecordingAdapter(orderCount = 12): RecordingAdapter {
         return plans.map((plan): WriteOutcome => {
           const order = data.orders.find((candidate) => candidate.id === plan.orderId);
           if (!order) return { key: plan.key, ok: false, error: 'gone' };
-          order.status = { status: plan.status as OrderStatus['status'], rawStatus: plan.rawStatus ?? plan.status };
+          order.status = { status: plan.status as Order['status']['status'], rawStatus: plan.rawStatus ?? plan.status };
           if (plan.trackingNumber) order.trackingNumbers = [...(order.trackingNumbers ?? []), plan.trackingNumber];
           return { key: plan.key, ok: true, id: order.id };
         });
@@ -90,10 +124,12 @@ export function createRecordingAdapter(orderCount = 12): RecordingAdapter {
         return { items, nextCursor: start + items.length < all.length ? String(start + items.length) : null };
       },
       async getByReferences(references) {
-        return new Map(references.flatMap((reference) => {
-          const product = data.products.get(reference);
-          return product ? [[reference, product] as const] : [];
-        }));
+        return new Map(
+          references.flatMap((reference) => {
+            const product = data.products.get(reference);
+            return product ? [[reference, product] as const] : [];
+          }),
+        );
       },
       async write(plans) {
         calls.push({ method: 'products.write', count: plans.length });
@@ -103,10 +139,16 @@ export function createRecordingAdapter(orderCount = 12): RecordingAdapter {
           throw error;
         }
         return plans.map((plan): WriteOutcome => {
-          if (plan.incoming.reference.startsWith('BAD')) return { key: plan.key, ok: false, error: 'the platform refused this product' };
+          if (plan.incoming.reference.startsWith('BAD'))
+            return { key: plan.key, ok: false, error: 'the platform refused this product' };
           const current = data.products.get(plan.key);
           const id = current?.id ?? String(nextId++);
-          data.products.set(plan.key, { ...(current ?? {}), ...(plan.data as Partial<Product>), id, reference: plan.key } as Product);
+          data.products.set(plan.key, {
+            ...(current ?? {}),
+            ...(plan.data as Partial<Product>),
+            id,
+            reference: plan.key,
+          } as Product);
           return { key: plan.key, ok: true, id };
         });
       },
@@ -123,13 +165,18 @@ export function createRecordingAdapter(orderCount = 12): RecordingAdapter {
       async list({ cursor, limit }) {
         const all = [...data.stock.values()];
         const start = cursor ? Number(cursor) : 0;
-        return { items: all.slice(start, start + limit), nextCursor: start + limit < all.length ? String(start + limit) : null };
+        return {
+          items: all.slice(start, start + limit),
+          nextCursor: start + limit < all.length ? String(start + limit) : null,
+        };
       },
       async getByReferences(references) {
-        return new Map(references.flatMap((reference) => {
-          const level = data.stock.get(reference);
-          return level ? [[reference, level] as const] : [];
-        }));
+        return new Map(
+          references.flatMap((reference) => {
+            const level = data.stock.get(reference);
+            return level ? [[reference, level] as const] : [];
+          }),
+        );
       },
       async write(plans) {
         calls.push({ method: 'stock.write', count: plans.length });

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
-import { invoiceSchema, orderSchema, paymentSchema } from '../../contracts/index.js';
-import type { Invoice, Order, Payment } from '../../contracts/index.js';
 import type { WriteOutcome } from '../../adapter.js';
+import type { Invoice, Order, Payment } from '../../contracts/index.js';
+import { invoiceSchema, orderSchema, paymentSchema } from '../../contracts/index.js';
 import { applyPlans, type BatchSpec } from '../batch.js';
 
 /**
@@ -12,9 +12,9 @@ function erpBatch<T extends { id: string }>(
   entity: string,
   capability: 'erpOrders' | 'erpInvoices' | 'erpPayments',
   schema: z.ZodType<T>,
-  pick: (erp: NonNullable<import('../../adapter.js').PlatformAdapter['erp']>) =>
-    | ((items: T[], context: import('../../adapter.js').WriteContext) => Promise<WriteOutcome[]>)
-    | undefined,
+  pick: (
+    erp: NonNullable<import('../../adapter.js').PlatformAdapter['erp']>,
+  ) => ((items: T[], context: import('../../adapter.js').WriteContext) => Promise<WriteOutcome[]>) | undefined,
 ): BatchSpec<T> {
   return {
     entity,
@@ -23,14 +23,33 @@ function erpBatch<T extends { id: string }>(
     keyOf: (item) => item.id,
     async execute(run, context) {
       const write = pick(context.adapter.erp ?? {});
-      const existing = await Promise.all(run.items.map((item) => context.store.getBinding(context.shopId, entity, item.id)));
-      const plans = run.items.map((item, index) => ({ key: item.id, action: existing[index] ? ('update' as const) : ('create' as const), item }));
-      const results = await applyPlans(plans, (batch) => write!(batch.map((plan) => plan.item), run.write));
+      const existing = await Promise.all(
+        run.items.map((item) => context.store.getBinding(context.shopId, entity, item.id)),
+      );
+      const plans = run.items.map((item, index) => ({
+        key: item.id,
+        action: existing[index] ? ('update' as const) : ('create' as const),
+        item,
+      }));
+      const results = await applyPlans(plans, (batch) =>
+        write!(
+          batch.map((plan) => plan.item),
+          run.write,
+        ),
+      );
       const syncedAt = context.clock.now().toISOString();
       for (const plan of plans) {
         const result = results.get(plan.key);
         if (result?.id && (result.outcome === 'created' || result.outcome === 'updated')) {
-          await context.store.upsertBinding({ shopId: context.shopId, entity, reference: plan.key, platformId: result.id, contentHash: null, sourceUpdatedAt: null, syncedAt });
+          await context.store.upsertBinding({
+            shopId: context.shopId,
+            entity,
+            reference: plan.key,
+            platformId: result.id,
+            contentHash: null,
+            sourceUpdatedAt: null,
+            syncedAt,
+          });
         }
       }
       return run.items.map((item) => results.get(item.id)!);
@@ -38,8 +57,19 @@ function erpBatch<T extends { id: string }>(
   };
 }
 
-export const erpOrdersBatch = () => erpBatch<Order>('order', 'erpOrders', orderSchema as unknown as z.ZodType<Order>, (erp) => erp.upsertOrders);
+export const erpOrdersBatch = () =>
+  erpBatch<Order>('order', 'erpOrders', orderSchema as unknown as z.ZodType<Order>, (erp) => erp.upsertOrders);
 export const erpInvoicesBatch = () =>
-  erpBatch<Invoice>('invoice', 'erpInvoices', invoiceSchema as unknown as z.ZodType<Invoice>, (erp) => erp.upsertInvoices);
+  erpBatch<Invoice>(
+    'invoice',
+    'erpInvoices',
+    invoiceSchema as unknown as z.ZodType<Invoice>,
+    (erp) => erp.upsertInvoices,
+  );
 export const erpPaymentsBatch = () =>
-  erpBatch<Payment>('payment', 'erpPayments', paymentSchema as unknown as z.ZodType<Payment>, (erp) => erp.upsertPayments);
+  erpBatch<Payment>(
+    'payment',
+    'erpPayments',
+    paymentSchema as unknown as z.ZodType<Payment>,
+    (erp) => erp.upsertPayments,
+  );

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { acknowledgeItemSchema, orderStatusWriteSchema } from '../../contracts/index.js';
-import type { Order } from '../../contracts/index.js';
 import type { OrderStatusWrite, StatusWritePlan } from '../../adapter.js';
+import type { Order } from '../../contracts/index.js';
+import { acknowledgeItemSchema, orderStatusWriteSchema } from '../../contracts/index.js';
 import { InvalidCursorError, NotFoundError, NotSupportedError } from '../../errors/index.js';
 import type { ItemResult } from '../../events.js';
 import { GROUP_ID_PREFIX, groupOrdersByDay } from '../../rules/group-by-day.js';
@@ -36,7 +36,10 @@ async function groupMembers(context: EndpointContext, id: string): Promise<strin
  * `orders.findBy` date order, shaped by the order-reading settings. Pages are filled from
  * the adapter's pages without splitting one, so the cursor never skips an order.
  */
-export async function listQueue(context: EndpointContext, url: URL): Promise<{ items: Order[]; nextCursor: string | null }> {
+export async function listQueue(
+  context: EndpointContext,
+  url: URL,
+): Promise<{ items: Order[]; nextCursor: string | null }> {
   const ops = orderOps(context);
   const limit = parseLimit(url.searchParams.get('limit') ?? undefined);
   const cursorParam = url.searchParams.get('cursor');
@@ -66,7 +69,10 @@ export async function listQueue(context: EndpointContext, url: URL): Promise<{ i
     });
     next = page.nextCursor;
     const candidates = page.items.filter((order) => read.syncStatuses.includes(order.status.status));
-    const acks = await context.store.getAcknowledgements(context.shopId, candidates.map((order) => order.id));
+    const acks = await context.store.getAcknowledgements(
+      context.shopId,
+      candidates.map((order) => order.id),
+    );
     collected.push(...candidates.filter((order) => !acks.has(order.id)));
   }
 
@@ -75,7 +81,13 @@ export async function listQueue(context: EndpointContext, url: URL): Promise<{ i
   for (const group of grouped.groups) await rememberGroup(context, group.id, group.memberIds);
   const items = [...grouped.orders, ...grouped.grouped].map((order) => readOrder(order, settings));
   const nextCursor = next === null ? null : context.cursors.encode({ k: 'orders', s: context.shopId, a: next });
-  context.events.emit('read', { shopId: context.shopId, route: 'GET /orders', entity: 'order', count: items.length, hasMore: nextCursor !== null });
+  context.events.emit('read', {
+    shopId: context.shopId,
+    route: 'GET /orders',
+    entity: 'order',
+    count: items.length,
+    hasMore: nextCursor !== null,
+  });
   return { items, nextCursor };
 }
 
@@ -114,7 +126,12 @@ export function acknowledgeBatch(): BatchSpec<AcknowledgeItem> {
         const ids = known[index];
         if (!ids) return { key: item.id, outcome: 'failed', error: `no order with id "${item.id}"` };
         const fresh = ids.some((orderId) => already.get(orderId) === false);
-        return { key: item.id, id: item.id, outcome: fresh ? 'updated' : 'unchanged', changed: fresh ? ['acknowledged'] : [] };
+        return {
+          key: item.id,
+          id: item.id,
+          outcome: fresh ? 'updated' : 'unchanged',
+          changed: fresh ? ['acknowledged'] : [],
+        };
       });
       context.events.emit('acknowledge', { shopId: context.shopId, results });
       return results;
@@ -128,7 +145,11 @@ const resetSchema = z.union([
 ]);
 
 /** `POST /orders/reset`: acknowledged orders go back into the queue (ids, or all). */
-export async function resetOrders(context: EndpointContext, request: Request, by: 'endpoint' | 'admin'): Promise<{ reset: string[]; count: number }> {
+export async function resetOrders(
+  context: EndpointContext,
+  request: Request,
+  by: 'endpoint' | 'admin',
+): Promise<{ reset: string[]; count: number }> {
   const body = await parseJsonBody(request, resetSchema);
   const target = 'all' in body ? { all: true as const } : { ids: body.ids };
   const reset = await context.store.resetAcknowledgements(context.shopId, target);
@@ -173,10 +194,15 @@ export function statusBatch(): BatchSpec<OrderStatusWrite> {
         changed.set(item.id, decision.changed);
         plans.push({ ...decision.plan, action: 'update' });
       }
-      const written = await applyPlans(plans, (batch) => ops.setStatus!(batch, run.write), (plan) => ({ changed: changed.get(plan.key) ?? [] }));
+      const written = await applyPlans(
+        plans,
+        (batch) => ops.setStatus!(batch, run.write),
+        (plan) => ({ changed: changed.get(plan.key) ?? [] }),
+      );
       for (const plan of plans) {
         const result = written.get(plan.key);
-        if (result?.outcome === 'updated' && plan.at) await context.store.setCursor(context.shopId, `applied:order-status:${plan.key}`, plan.at);
+        if (result?.outcome === 'updated' && plan.at)
+          await context.store.setCursor(context.shopId, `applied:order-status:${plan.key}`, plan.at);
       }
       return run.items.map((item, index) => results[index] ?? (written.get(item.id) as ItemResult));
     },

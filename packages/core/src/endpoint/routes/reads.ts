@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { AdapterPage, EntityReads, ListOptions } from '../../adapter.js';
-import { NotSupportedError } from '../../errors/index.js';
 import { type ChangeEntity, changeEntities } from '../../contracts/index.js';
+import { NotSupportedError } from '../../errors/index.js';
 import type { EndpointContext } from '../context.js';
 import { parseLimit } from '../limits.js';
 import { openCursor, parseQuery, sealCursor } from '../query.js';
@@ -15,7 +15,14 @@ const listQuery = z.strictObject({
   since: isoDate.optional(),
 });
 
-export type ReadableEntity = 'products' | 'categories' | 'stock' | 'invoices' | 'payments' | 'shipments' | 'customerGroups';
+export type ReadableEntity =
+  | 'products'
+  | 'categories'
+  | 'stock'
+  | 'invoices'
+  | 'payments'
+  | 'shipments'
+  | 'customerGroups';
 
 const entityNames: Record<ReadableEntity, string> = {
   products: 'product',
@@ -28,7 +35,11 @@ const entityNames: Record<ReadableEntity, string> = {
 };
 
 /** `GET /products`, `/stock`, `/categories`, `/invoices`, `/payments`: the adapter's pages behind opaque cursors. */
-export async function listEntity(context: EndpointContext, url: URL, entity: ReadableEntity): Promise<AdapterPage<unknown>> {
+export async function listEntity(
+  context: EndpointContext,
+  url: URL,
+  entity: ReadableEntity,
+): Promise<AdapterPage<unknown>> {
   const ops = context.adapter[entity] as EntityReads<unknown> | undefined;
   if (!ops) throw new NotSupportedError(`This platform adapter does not read ${entity}.`, context.capabilities);
   const query = parseQuery(url, listQuery);
@@ -39,8 +50,16 @@ export async function listEntity(context: EndpointContext, url: URL, entity: Rea
   if (since) options.updatedSince = new Date(since).toISOString();
   const page = await ops.list(options);
   const nextCursor =
-    page.nextCursor === null ? null : sealCursor(context, entity, { a: page.nextCursor, u: options.updatedSince ?? null });
-  context.events.emit('read', { shopId: context.shopId, route: `GET /${entity}`, entity: entityNames[entity], count: page.items.length, hasMore: nextCursor !== null });
+    page.nextCursor === null
+      ? null
+      : sealCursor(context, entity, { a: page.nextCursor, u: options.updatedSince ?? null });
+  context.events.emit('read', {
+    shopId: context.shopId,
+    route: `GET /${entity}`,
+    entity: entityNames[entity],
+    count: page.items.length,
+    hasMore: nextCursor !== null,
+  });
   return { items: page.items, nextCursor };
 }
 
@@ -70,8 +89,16 @@ export async function listCustomers(context: EndpointContext, url: URL): Promise
   });
   const items = withoutOrders ? page.items.filter((customer) => customer.hasOrders !== true) : page.items;
   const nextCursor =
-    page.nextCursor === null ? null : sealCursor(context, 'customers', { a: page.nextCursor, u: updatedSince ?? null, w: withoutOrders });
-  context.events.emit('read', { shopId: context.shopId, route: 'GET /customers', entity: 'customer', count: items.length, hasMore: nextCursor !== null });
+    page.nextCursor === null
+      ? null
+      : sealCursor(context, 'customers', { a: page.nextCursor, u: updatedSince ?? null, w: withoutOrders });
+  context.events.emit('read', {
+    shopId: context.shopId,
+    route: 'GET /customers',
+    entity: 'customer',
+    count: items.length,
+    hasMore: nextCursor !== null,
+  });
   return { items, nextCursor };
 }
 
@@ -80,7 +107,12 @@ const changesQuery = z.strictObject({
   cursor: z.string().optional(),
   entities: z
     .string()
-    .transform((value) => value.split(',').map((part) => part.trim()).filter(Boolean))
+    .transform((value) =>
+      value
+        .split(',')
+        .map((part) => part.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.enum(changeEntities)).min(1))
     .optional(),
 });
@@ -98,7 +130,13 @@ export async function listChanges(context: EndpointContext, url: URL) {
   const items = await context.store.readChanges(context.shopId, { afterSeq, limit, ...(entities ? { entities } : {}) });
   const lastSeq = items.at(-1)?.seq ?? afterSeq;
   const resumeCursor = sealCursor(context, 'changes', { q: lastSeq });
-  context.events.emit('read', { shopId: context.shopId, route: 'GET /changes', entity: 'change', count: items.length, hasMore: items.length === limit });
+  context.events.emit('read', {
+    shopId: context.shopId,
+    route: 'GET /changes',
+    entity: 'change',
+    count: items.length,
+    hasMore: items.length === limit,
+  });
   return {
     items: items.map(({ seq, entity, id, reference, op, at }) => ({ seq, entity, id, reference, op, at })),
     nextCursor: items.length === limit ? resumeCursor : null,

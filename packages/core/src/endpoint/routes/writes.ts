@@ -1,13 +1,4 @@
 import { z } from 'zod';
-import {
-  categoryWriteSchema,
-  customerGroupWriteSchema,
-  customerWriteSchema,
-  priceWriteSchema,
-  productWriteSchema,
-  stockWriteSchema,
-} from '../../contracts/index.js';
-import type { Customer, Product } from '../../contracts/index.js';
 import type {
   ActivationWrite,
   CategoryWrite,
@@ -18,10 +9,19 @@ import type {
   ProductWrite,
   StockWritePlan,
 } from '../../adapter.js';
+import type { Customer, Product } from '../../contracts/index.js';
+import {
+  categoryWriteSchema,
+  customerGroupWriteSchema,
+  customerWriteSchema,
+  priceWriteSchema,
+  productWriteSchema,
+  stockWriteSchema,
+} from '../../contracts/index.js';
 import type { ItemResult } from '../../events.js';
-import { planCategoryWrite, planCustomerGroupWrite, planPriceWrite } from '../../rules/plan-simple.js';
 import { matchCustomer, normaliseEmail, planCustomerWrite } from '../../rules/plan-customer.js';
 import { planProductWrite } from '../../rules/plan-product.js';
+import { planCategoryWrite, planCustomerGroupWrite, planPriceWrite } from '../../rules/plan-simple.js';
 import type { FieldPlan } from '../../rules/plan-write.js';
 import { isStaleWrite, STALE_REASON } from '../../rules/stale-guard.js';
 import { applyStockPolicy } from '../../rules/stock-policy.js';
@@ -174,13 +174,31 @@ export function productsBatch(): BatchSpec<ProductWrite> {
         run,
         context,
         'product',
-        (items) => byReferences(ops.getByReferences?.bind(ops), items.map((item) => item.reference)),
+        (items) =>
+          byReferences(
+            ops.getByReferences?.bind(ops),
+            items.map((item) => item.reference),
+          ),
         (item, existing) => {
-          const plan = planProductWrite({ incoming: item, existing, settings: run.settings, ...(mainLanguage ? { mainLanguage } : {}) });
+          const plan = planProductWrite({
+            incoming: item,
+            existing,
+            settings: run.settings,
+            ...(mainLanguage ? { mainLanguage } : {}),
+          });
           const variants = plan.variants
             .filter((variant) => variant.action !== 'unchanged')
-            .map((variant) => ({ key: variant.key, action: variant.action, platformId: variant.platformId, data: variant.data }));
-          if (variants.length) plan.data.variants = variants.map((variant) => ({ ...variant.data, reference: variant.key })) as ProductWrite['variants'];
+            .map((variant) => ({
+              key: variant.key,
+              action: variant.action,
+              platformId: variant.platformId,
+              data: variant.data,
+            }));
+          if (variants.length)
+            plan.data.variants = variants.map((variant) => ({
+              ...variant.data,
+              reference: variant.key,
+            })) as ProductWrite['variants'];
           return { ...plan, directives: { ...plan.directives, variants } };
         },
         (plans) => ops.write!(plans, run.write),
@@ -201,7 +219,11 @@ export function categoriesBatch(): BatchSpec<CategoryWrite> {
         run,
         context,
         'category',
-        (items) => byReferences(ops.getByReferences?.bind(ops), items.map((item) => item.reference)),
+        (items) =>
+          byReferences(
+            ops.getByReferences?.bind(ops),
+            items.map((item) => item.reference),
+          ),
         (item, existing) => planCategoryWrite({ incoming: item, existing, settings: run.settings }),
         (plans) => ops.write!(plans, run.write),
       );
@@ -221,7 +243,11 @@ export function customerGroupsBatch(): BatchSpec<CustomerGroupWrite> {
         run,
         context,
         'customer-group',
-        (items) => byReferences(ops.getByReferences?.bind(ops), items.map((item) => item.reference)),
+        (items) =>
+          byReferences(
+            ops.getByReferences?.bind(ops),
+            items.map((item) => item.reference),
+          ),
         (item, existing) => planCustomerGroupWrite({ incoming: item, existing, settings: run.settings }),
         (plans) => ops.write!(plans, run.write),
       );
@@ -275,7 +301,11 @@ export function pricesBatch(): BatchSpec<PriceWrite> {
         run,
         context,
         'price',
-        (items) => byReferences(ops.getByReferences?.bind(ops), items.map((item) => item.reference)),
+        (items) =>
+          byReferences(
+            ops.getByReferences?.bind(ops),
+            items.map((item) => item.reference),
+          ),
         (item, existing) => {
           const plan = planPriceWrite({ incoming: item, existing, settings: run.settings });
           // A price write always concerns an existing product: planned as an update.
@@ -311,20 +341,34 @@ export function stockBatch(): BatchSpec<StockWrite> {
         const key = keys[index] as string;
         const level = levels.get(item.reference);
         if (!level) {
-          results[index] = { key, outcome: 'failed', error: `no product or variant with reference "${item.reference}"` };
+          results[index] = {
+            key,
+            outcome: 'failed',
+            error: `no product or variant with reference "${item.reference}"`,
+          };
           return;
         }
         if (isStaleWrite(item.asOf, applied.get(key))) {
           results[index] = { key, outcome: 'skipped', reason: STALE_REASON };
           return;
         }
-        const decision = applyStockPolicy({ quantity: item.quantity, tracked: level.tracked, previousQuantity: level.quantity, settings: run.settings });
+        const decision = applyStockPolicy({
+          quantity: item.quantity,
+          tracked: level.tracked,
+          previousQuantity: level.quantity,
+          settings: run.settings,
+        });
         if (decision.quantity === level.quantity && decision.setActive === undefined) {
           results[index] = { key, outcome: 'unchanged', ...(decision.adjusted ? { reason: decision.adjusted } : {}) };
           return;
         }
         if (!allowed) {
-          results[index] = { key, outcome: 'unchanged', withheld: ['quantity'], reason: 'products.update.quantity is off' };
+          results[index] = {
+            key,
+            outcome: 'unchanged',
+            withheld: ['quantity'],
+            reason: 'products.update.quantity is off',
+          };
           return;
         }
         stamps.set(key, item.asOf);
@@ -346,7 +390,12 @@ export function stockBatch(): BatchSpec<StockWrite> {
         (plan) => ({ changed: ['quantity'], ...(notes.get(plan.key) ? { reason: notes.get(plan.key) } : {}) }),
       );
       const final = run.items.map((_, index) => results[index] ?? (written.get(keys[index] as string) as ItemResult));
-      await remember(context, 'stock', final.map((result) => ({ ...result, id: undefined }) as ItemResult), stamps);
+      await remember(
+        context,
+        'stock',
+        final.map((result) => ({ ...result, id: undefined }) as ItemResult),
+        stamps,
+      );
       return final;
     },
   };
@@ -368,7 +417,9 @@ export function activationBatch(kind: 'products' | 'customers'): BatchSpec<Activ
     async execute(run, context) {
       const ops = kind === 'products' ? context.adapter.products! : context.adapter.customers!;
       const existing: Map<string, { id?: string; active?: boolean }> = await byReferences(
-        ops.getByReferences?.bind(ops) as ((refs: string[]) => Promise<Map<string, { id?: string; active?: boolean }>>) | undefined,
+        ops.getByReferences?.bind(ops) as
+          | ((refs: string[]) => Promise<Map<string, { id?: string; active?: boolean }>>)
+          | undefined,
         run.items.map((item) => item.reference),
       );
       const results: (ItemResult | undefined)[] = new Array(run.items.length);
@@ -376,14 +427,22 @@ export function activationBatch(kind: 'products' | 'customers'): BatchSpec<Activ
       run.items.forEach((item, index) => {
         const current = existing.get(item.reference);
         if (!current?.id) {
-          results[index] = { key: item.reference, outcome: 'failed', error: `no ${kind === 'products' ? 'product' : 'customer'} with reference "${item.reference}"` };
+          results[index] = {
+            key: item.reference,
+            outcome: 'failed',
+            error: `no ${kind === 'products' ? 'product' : 'customer'} with reference "${item.reference}"`,
+          };
         } else if (current.active === item.active) {
           results[index] = { key: item.reference, outcome: 'unchanged', id: current.id };
         } else {
           plans.push({ key: item.reference, platformId: current.id, active: item.active, action: 'update' });
         }
       });
-      const written = await applyPlans(plans, (batch) => ops.setActive!(batch, run.write), () => ({ changed: ['active'] }));
+      const written = await applyPlans(
+        plans,
+        (batch) => ops.setActive!(batch, run.write),
+        () => ({ changed: ['active'] }),
+      );
       return run.items.map((item, index) => results[index] ?? (written.get(item.reference) as ItemResult));
     },
   };
