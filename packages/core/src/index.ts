@@ -4,42 +4,7 @@
  * the state store, the change journal, events and jobs. The remote side's client is
  * `@passerelle/core/client`; the conformance suites are `@passerelle/core/testing`.
  */
-export * from './contracts/index.js';
-export * from './errors/index.js';
-export * from './settings/index.js';
-export * from './rules/index.js';
-export {
-  type Acknowledgement,
-  type ActivityEntry,
-  type ActivityLevel,
-  type Binding,
-  type ChangeRecord,
-  type Clock,
-  createMemoryStore,
-  createSqliteStore,
-  type IdempotencyRecord,
-  type InboxItem,
-  INBOX_MAX_ATTEMPTS,
-  type MemoryStoreOptions,
-  type SqliteStoreOptions,
-  type Store,
-  type StoredSettingsRecord,
-  systemClock,
-} from './state/index.js';
-export {
-  type ActivityFields,
-  type ActivityLog,
-  type ChangeDetector,
-  type ChangeSummary,
-  createActivityLog,
-  createChangeDetector,
-  createInbox,
-  contentHash,
-  type Inbox,
-  type IncomingWebhook,
-  journalFromWebhook,
-  redactSecrets,
-} from './journal/index.js';
+
 export {
   type ActivationWrite,
   type AdapterPage,
@@ -73,8 +38,42 @@ export {
   type WriteContext,
   type WriteOutcome,
 } from './adapter.js';
-export { createEventEmitter, type ItemResult, type ModuleEventEmitter, type ModuleEvents, type WriteOutcomeKind } from './events.js';
+export {
+  ADMIN_CSRF_FIELD,
+  ADMIN_PASSWORD_MIN_LENGTH,
+  ADMIN_SECURITY_HEADERS,
+  ADMIN_SESSION_COOKIE,
+  DEFAULT_ADMIN_PATH,
+} from './admin/index.js';
+export * from './contracts/index.js';
+export { type GetClientAddress, PROTOCOL_VERSION } from './endpoint/app.js';
+export type { RequestEnv } from './endpoint/context.js';
+export { IDEMPOTENCY_HEADER } from './endpoint/idempotency.js';
+export { DEFAULT_LIMIT, MAX_BATCH, MAX_BODY_BYTES, MAX_LIMIT } from './endpoint/limits.js';
+export { buildOpenApi } from './endpoint/openapi.js';
+export * from './errors/index.js';
+export {
+  createEventEmitter,
+  type ItemResult,
+  type ModuleEventEmitter,
+  type ModuleEvents,
+  type WriteOutcomeKind,
+} from './events.js';
 export { createJobs, type JobDefinition, type JobFunction, type Jobs } from './jobs.js';
+export {
+  type ActivityFields,
+  type ActivityLog,
+  type ChangeDetector,
+  type ChangeSummary,
+  contentHash,
+  createActivityLog,
+  createChangeDetector,
+  createInbox,
+  type Inbox,
+  type IncomingWebhook,
+  journalFromWebhook,
+  redactSecrets,
+} from './journal/index.js';
 export {
   type CreateModuleOptions,
   createModule,
@@ -85,12 +84,27 @@ export {
   type PasserelleModule,
   type RunningServer,
 } from './module.js';
+export * from './rules/index.js';
 export type { SettingsRuntime, SettingsSnapshot } from './runtime/settings-runtime.js';
-export { type GetClientAddress, PROTOCOL_VERSION } from './endpoint/app.js';
-export type { RequestEnv } from './endpoint/context.js';
-export { MAX_BATCH, MAX_BODY_BYTES, MAX_LIMIT, DEFAULT_LIMIT } from './endpoint/limits.js';
-export { buildOpenApi } from './endpoint/openapi.js';
-export { IDEMPOTENCY_HEADER } from './endpoint/idempotency.js';
+export * from './settings/index.js';
+export {
+  type Acknowledgement,
+  type ActivityEntry,
+  type ActivityLevel,
+  type Binding,
+  type ChangeRecord,
+  type Clock,
+  createMemoryStore,
+  createSqliteStore,
+  type IdempotencyRecord,
+  INBOX_MAX_ATTEMPTS,
+  type InboxItem,
+  type MemoryStoreOptions,
+  type SqliteStoreOptions,
+  type Store,
+  type StoredSettingsRecord,
+  systemClock,
+} from './state/index.js';
 // The reference in-memory adapter: the smallest complete bridge, for demos, embedding sketches and benchmarks.
 export { createMemoryAdapter, type MemoryAdapter, type MemoryAdapterOptions } from './testing/memory-adapter.js';
 export { demoSeed, type MemorySeed } from './testing/memory-seed.js';

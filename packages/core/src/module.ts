@@ -2,16 +2,25 @@ import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import type { z } from 'zod';
-import { capabilitiesOf, type Capabilities, type PlatformAdapter } from './adapter.js';
+import { type Capabilities, capabilitiesOf, type PlatformAdapter } from './adapter.js';
+import { createAdminApp, DEFAULT_ADMIN_PATH } from './admin/admin-app.js';
+import { ADMIN_PASSWORD_MIN_LENGTH } from './admin/admin-limits.js';
 import { createAccessGuard } from './endpoint/access.js';
 import { createEndpointApp, type GetClientAddress } from './endpoint/app.js';
 import type { EndpointContext, RequestEnv, SyncHealth } from './endpoint/context.js';
 import { createCursorCodec } from './endpoint/cursor.js';
+import { ValidationError } from './errors/index.js';
 import { createEventEmitter, type ModuleEventEmitter } from './events.js';
 import { createJobs, type Jobs } from './jobs.js';
-import { type ActivityLog, type ChangeDetector, createActivityLog, createChangeDetector } from './journal/index.js';
+import {
+  type ActivityLog,
+  type ChangeDetector,
+  createActivityLog,
+  createChangeDetector,
+  redactText,
+} from './journal/index.js';
 import { createSettingsRuntime, type SettingsRuntime } from './runtime/settings-runtime.js';
-import { settingsSchema } from './settings/index.js';
+import { hashPassword, isPasswordHash, settingsSchema } from './settings/index.js';
 import { type Clock, type Store, systemClock } from './state/index.js';
 
 export const MODULE_VERSION = '0.1.0';
@@ -42,6 +51,14 @@ export interface CreateModuleOptions {
   logger?: Logger;
   /** @default '/passerelle/v1' */
   basePath?: string;
+  /**
+   * The admin page's own password (examples pass `PASSERELLE_ADMIN_PASSWORD`), at least 12 characters,
+   * or a hash made by `hashPassword()`. It is hashed on start and kept only in memory; without it the
+   * admin page stays closed and says how to open it.
+   */
+  adminPassword?: string;
+  /** Where the admin page is served. @default '/passerelle/admin' */
+  adminPath?: string;
 }
 
 export interface ListenOptions {
@@ -52,7 +69,10 @@ export interface ListenOptions {
 }
 
 export interface RunningServer {
+  /** The endpoint base URL. */
   url: string;
+  /** The admin page's URL, to print on start. */
+  adminUrl: string;
   port: number;
   close(): Promise<void>;
 }
@@ -70,6 +90,8 @@ export interface PasserelleModule {
   detector: ChangeDetector;
   activity: ActivityLog;
   basePath: string;
+  /** Where the admin page is served. */
+  adminPath: string;
   close(): Promise<void>;
 }
 
@@ -83,6 +105,17 @@ async function cursorSecret(store: Store, shopId: string): Promise<string> {
   return secret;
 }
 
+/** Hashes the admin password once on start; a value that is already a hash is kept as it is. */
+async function adminCredential(password: string | undefined): Promise<string | null> {
+  if (password === undefined || password === '') return null;
+  if (isPasswordHash(password)) return password;
+  if (password.length < ADMIN_PASSWORD_MIN_LENGTH || password !== password.trim()) {
+    const message = `The admin password (PASSERELLE_ADMIN_PASSWORD) must be at least ${ADMIN_PASSWORD_MIN_LENGTH} characters, without spaces at either end.`;
+    throw new ValidationError(message, [{ path: 'adminPassword', message }]);
+  }
+  return hashPassword(password);
+}
+
 /**
  * Builds a module: the endpoint over an adapter, with settings, rules, journal, jobs and
  * events. Jobs are registered but not started: call `module.jobs.start()` (the examples
@@ -93,7 +126,9 @@ export async function createModule(options: CreateModuleOptions): Promise<Passer
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? silentLogger;
   const basePath = options.basePath ?? DEFAULT_BASE_PATH;
+  const adminPath = (options.adminPath ?? DEFAULT_ADMIN_PATH).replace(/\/+$/, '');
   const { adapter, store } = options;
+  const adminPasswordHash = await adminCredential(options.adminPassword);
   const events = createEventEmitter();
   const settings = createSettingsRuntime({
     store,
@@ -105,8 +140,21 @@ export async function createModule(options: CreateModuleOptions): Promise<Passer
   });
   const initial = await settings.current();
   const activity = createActivityLog(store, shopId, clock);
-  const health: SyncHealth = { lastSweepAt: null, lastSweepOkAt: null, lastSweepError: null, errorCounts: {}, highWaterMarks: {} };
-  const detector = createChangeDetector({ adapter, store, events, shopId, clock, overlapSeconds: initial.settings.sync.overlapSeconds });
+  const health: SyncHealth = {
+    lastSweepAt: null,
+    lastSweepOkAt: null,
+    lastSweepError: null,
+    errorCounts: {},
+    highWaterMarks: {},
+  };
+  const detector = createChangeDetector({
+    adapter,
+    store,
+    events,
+    shopId,
+    clock,
+    overlapSeconds: initial.settings.sync.overlapSeconds,
+  });
   const capabilities = capabilitiesOf(adapter);
 
   const guard = createAccessGuard({
@@ -131,12 +179,15 @@ export async function createModule(options: CreateModuleOptions): Promise<Passer
     health,
     basePath,
   };
-  const app = createEndpointApp(context, options.getClientAddress ? { getClientAddress: options.getClientAddress } : {});
+  const app = createEndpointApp(
+    context,
+    options.getClientAddress ? { getClientAddress: options.getClientAddress } : {},
+  );
 
   const jobs = createJobs(events);
   events.on('job-failed', ({ job, error }) => {
     health.errorCounts[job] = (health.errorCounts[job] ?? 0) + 1;
-    logger.error(`job ${job} failed`, { error: error.message });
+    logger.error(`job ${job} failed`, { error: redactText(error.message) });
   });
   jobs.register({
     name: 'sweep',
@@ -148,7 +199,8 @@ export async function createModule(options: CreateModuleOptions): Promise<Passer
         health.lastSweepOkAt = clock.now().toISOString();
         health.lastSweepError = null;
       } catch (error) {
-        health.lastSweepError = error instanceof Error ? error.message : 'sweep failed';
+        // Shown by GET /info and the admin page: a platform error may quote a credential.
+        health.lastSweepError = error instanceof Error ? redactText(error.message) : 'sweep failed';
         throw error;
       }
     },
@@ -166,13 +218,33 @@ export async function createModule(options: CreateModuleOptions): Promise<Passer
     },
   });
 
+  const admin = createAdminApp({
+    shopId,
+    adapter,
+    store,
+    settings,
+    schema: options.settingsSchema ?? settingsSchema,
+    clock,
+    events,
+    activity,
+    detector,
+    health,
+    endpointPath: basePath,
+    adminPath,
+    adminPasswordHash,
+    ...(options.getClientAddress ? { getClientAddress: options.getClientAddress } : {}),
+  });
+  const isAdminPath = (pathname: string) => pathname === adminPath || pathname.startsWith(`${adminPath}/`);
+  const dispatch = (request: Request, env?: RequestEnv): Promise<Response> =>
+    Promise.resolve(isAdminPath(new URL(request.url).pathname) ? admin.fetch(request, env) : app.fetch(request, env));
+
   const servers = new Set<RunningServer>();
 
   return {
-    fetch: (request, env) => Promise.resolve(app.fetch(request, env)),
+    fetch: dispatch,
     async listen(listenOptions = {}) {
       const host = listenOptions.host ?? '127.0.0.1';
-      const server = serve({ fetch: app.fetch, port: listenOptions.port ?? 8787, hostname: host });
+      const server = serve({ fetch: dispatch, port: listenOptions.port ?? 8787, hostname: host });
       await new Promise<void>((resolve, reject) => {
         if (server.listening) return resolve();
         server.once('listening', () => resolve());
@@ -182,6 +254,7 @@ export async function createModule(options: CreateModuleOptions): Promise<Passer
       const urlHost = host.includes(':') ? `[${host}]` : host;
       const running: RunningServer = {
         url: `http://${urlHost}:${port}${basePath}`,
+        adminUrl: `http://${urlHost}:${port}${adminPath}`,
         port,
         close: () =>
           new Promise<void>((resolve) => {
@@ -202,6 +275,7 @@ export async function createModule(options: CreateModuleOptions): Promise<Passer
     detector,
     activity,
     basePath,
+    adminPath,
     async close() {
       await jobs.stop();
       await Promise.all([...servers].map((server) => server.close()));

@@ -41,6 +41,7 @@ h3 { font-size: 1.05rem; margin: 1rem 0 .5rem; }
 .card { border: 1px solid var(--line); border-radius: 8px; padding: .75rem 1rem; background: var(--soft); }
 .card dt { font-size: .8rem; text-transform: uppercase; letter-spacing: .03em; color: var(--muted); }
 .card dd { margin: .2rem 0 0; font-weight: 600; overflow-wrap: anywhere; }
+.card dd code { font-size: .85rem; }
 .layout { display: grid; grid-template-columns: 14rem 1fr; gap: 1.5rem; align-items: start; }
 .toc { position: sticky; top: 1rem; font-size: .92rem; }
 .toc ul { list-style: none; padding: 0; margin: .25rem 0 0; }
@@ -71,6 +72,10 @@ table { border-collapse: collapse; width: 100%; font-size: .92rem; }
 th, td { text-align: left; border-bottom: 1px solid var(--line); padding: .35rem .5rem; vertical-align: top; }
 th { background: var(--soft); }
 td.message { overflow-wrap: anywhere; }
+td.mono { white-space: nowrap; }
+dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; }
+dl.facts dt { font-weight: 600; }
+dl.facts dd { margin: 0; }
 code, .mono { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .9em; }
 pre { background: var(--soft); border: 1px solid var(--line); border-radius: 6px; padding: .6rem .8rem; overflow-x: auto; }
 button, .button {
@@ -94,6 +99,7 @@ button.danger { background: var(--bad); border-color: var(--bad); }
 .secret-once { font-size: 1.2rem; padding: .6rem; background: #fff; border: 2px dashed var(--ok); border-radius: 6px; user-select: all; }
 .filters { display: flex; flex-wrap: wrap; gap: .75rem; align-items: end; margin-bottom: 1rem; }
 .filters label { display: block; font-size: .85rem; font-weight: 600; }
+.filters input[type="text"] { width: 12rem; }
 .pager { display: flex; gap: 1rem; margin-top: .75rem; }
 .login { max-width: 26rem; margin: 2rem auto; }
 .login input[type="password"], .login input[type="text"] { width: 100%; }

@@ -1,8 +1,8 @@
 import type { PlatformAdapter } from '../adapter.js';
 import { redactText } from '../journal/redact-secrets.js';
 import { isValidHostname } from '../settings/hostname.js';
-import { ipMatches, isValidIpOrCidr } from '../settings/ip.js';
 import type { AccessSettings } from '../settings/index.js';
+import { ipMatches, isValidIpOrCidr } from '../settings/ip.js';
 import { SELF_TEST_TIMEOUT_MS } from './admin-limits.js';
 import type { MessageKey, Translate } from './i18n.js';
 
@@ -102,7 +102,11 @@ export async function runSelfTest(input: SelfTestInput): Promise<SelfTestCheck[]
     });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    checks.push({ label: 'checkPlatform', status: 'fail', detail: t('checkPlatformFailed', { error: redactText(message) }) });
+    checks.push({
+      label: 'checkPlatform',
+      status: 'fail',
+      detail: t('checkPlatformFailed', { error: redactText(message) }),
+    });
   }
   return checks;
 }

@@ -100,9 +100,10 @@ ${helpAndErrors(field, help, errors)}
 <input type="hidden" name="${name}" value="">
 <div class="choices">
 ${(descriptor.options ?? []).map(
-  (option) => html`<label><input type="checkbox" name="${name}" value="${option}"${
-    chosen.includes(option) ? html` checked` : ''
-  }> ${optionLabel(descriptor, option, lang)}</label>`,
+  (option) =>
+    html`<label><input type="checkbox" name="${name}" value="${option}"${
+      chosen.includes(option) ? html` checked` : ''
+    }> ${optionLabel(descriptor, option, lang)}</label>`,
 )}
 </div>
 ${helpAndErrors(field, help, errors)}
@@ -171,11 +172,15 @@ ${helpAndErrors(field, help, errors, t('readOnlyNote'))}
     }
     case 'managed': {
       const fingerprint = getAt(view.settings, ['access', 'passwordFingerprint']);
+      const setAt = getAt(view.settings, ['access', 'passwordSetAt']);
       const hash = getAt(view.settings, name.split('.'));
       const status =
         hash === null || hash === undefined
           ? t('passwordNotSet')
-          : t('passwordSetFingerprint', { fingerprint: typeof fingerprint === 'string' ? fingerprint : '?' });
+          : t('passwordSetFingerprint', {
+              fingerprint: typeof fingerprint === 'string' ? fingerprint : '?',
+              date: typeof setAt === 'string' ? setAt.slice(0, 16).replace('T', ' ') : '?',
+            });
       return html`<div class="field">
 <span class="label" id="${id}">${label}</span>
 <span>${status}</span> <a href="${view.connectHref}">${t('manageOnConnect')}</a>
@@ -214,7 +219,10 @@ ${(descriptor.options ?? []).map(
 ${helpAndErrors(field, help, errors, t('mapHelp'))}
 </fieldset>`;
   }
-  const shown: [string, string][] = [...rows, ...Array.from({ length: EMPTY_MAP_ROWS }, (): [string, string] => ['', ''])];
+  const shown: [string, string][] = [
+    ...rows,
+    ...Array.from({ length: EMPTY_MAP_ROWS }, (): [string, string] => ['', '']),
+  ];
   return html`<fieldset class="field" id="${id}"${aria}>
 <legend>${label}</legend>
 <table>
@@ -236,7 +244,8 @@ ${helpAndErrors(field, help, errors, t('mapHelp'))}
 export function renderSectionsNav(view: Pick<SettingsFormView, 'sections' | 'lang' | 't'>): SafeHtml {
   return html`<nav class="toc" aria-label="${view.t('sectionsNav')}"><strong>${view.t('sectionsNav')}</strong><ul>
 ${view.sections.map(
-  (entry) => html`<li><a href="#${entry.id}">${view.lang === 'fr' ? entry.section.labelFr : entry.section.label}</a></li>`,
+  (entry) =>
+    html`<li><a href="#${entry.id}">${view.lang === 'fr' ? entry.section.labelFr : entry.section.label}</a></li>`,
 )}
 </ul></nav>`;
 }

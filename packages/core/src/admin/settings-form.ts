@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { FieldIssue } from '../errors/index.js';
 import {
   describeSettings,
@@ -50,7 +50,13 @@ export interface FormSection {
 
 /** The endpoint password is only ever set through "generate a new password" (it is stored hashed). */
 const MANAGED: ReadonlySet<string> = new Set(['access.passwordHash']);
-const HIDDEN: ReadonlySet<string> = new Set(['access.previousPasswordHash']);
+/** Shown with the managed password (and on the connect page), not as fields of their own. */
+const HIDDEN: ReadonlySet<string> = new Set([
+  'access.previousPasswordHash',
+  'access.passwordFingerprint',
+  'access.passwordSetAt',
+  'access.previousPasswordValidUntil',
+]);
 
 /** Fields of an empty map shown for new keys. */
 export const EMPTY_MAP_ROWS = 2;
@@ -59,7 +65,20 @@ export function fieldId(path: string): string {
   return `s-${path.replace(/[^A-Za-z0-9_-]/g, '-')}`;
 }
 
-function kindOf(descriptor: SettingDescriptor): FieldKind {
+function holdsText(schema: z.ZodType): boolean {
+  const { core } = unwrap(schema);
+  return core instanceof z.ZodString || core instanceof z.ZodStringFormat || core instanceof z.ZodEnum;
+}
+
+/** Lists and maps of texts get their own controls; of anything else (objects, numbers), a JSON box. */
+function textCollection(schema: z.ZodType): boolean {
+  const { core } = unwrap(schema);
+  if (core instanceof z.ZodArray) return holdsText(core.element as z.ZodType);
+  if (core instanceof z.ZodRecord) return holdsText(core.valueType as z.ZodType);
+  return true;
+}
+
+function kindOf(descriptor: SettingDescriptor, plainText: boolean): FieldKind {
   if (MANAGED.has(descriptor.path)) return 'managed';
   if (descriptor.readOnly) return 'readonly';
   if (descriptor.secret || descriptor.control === 'password') return 'secret';
@@ -69,8 +88,10 @@ function kindOf(descriptor: SettingDescriptor): FieldKind {
     case 'enum':
       return 'select';
     case 'list':
+      if (!plainText) return 'json';
       return descriptor.options ? 'multi' : 'list';
     case 'map':
+      if (!plainText) return 'json';
       return descriptor.options ? 'map-fixed' : 'map-free';
     case 'number':
     case 'integer':
@@ -88,7 +109,11 @@ function kindOf(descriptor: SettingDescriptor): FieldKind {
  */
 export function buildSettingsForm(schema: z.ZodType): FormSection[] {
   const groupText = new Map<string, { label: string; labelFr: string }>();
+  const notText = new Set<string>();
   walkSchema(schema, {
+    leaf: ({ path, schema: node }) => {
+      if (!textCollection(node)) notText.add(path.join('.'));
+    },
     object: ({ path, schema: node }) => {
       const { meta } = unwrap(node);
       const key = path.at(-1) ?? '';
@@ -114,7 +139,8 @@ export function buildSettingsForm(schema: z.ZodType): FormSection[] {
       group = { path: groupPath, ...text, isSubgroup, fields: [] };
       section.groups.push(group);
     }
-    group.fields.push({ descriptor, kind: kindOf(descriptor), id: fieldId(descriptor.path) });
+    const kind = kindOf(descriptor, !notText.has(descriptor.path));
+    group.fields.push({ descriptor, kind, id: fieldId(descriptor.path) });
   }
   return sections.filter((section) => section.groups.length > 0);
 }
@@ -169,7 +195,10 @@ export function valuesFromSettings(fields: readonly FormField[], settings: unkno
         values.set(
           field.descriptor.path,
           value !== null && typeof value === 'object'
-            ? Object.entries(value as Record<string, unknown>).map(([key, item]): [string, string] => [key, toText(item)])
+            ? Object.entries(value as Record<string, unknown>).map(([key, item]): [string, string] => [
+                key,
+                toText(item),
+              ])
             : [],
         );
         break;
@@ -229,7 +258,11 @@ export const secretClearName = (path: string) => `${path}[clear]`;
  * the patch (the schema then validates the whole result); a field absent from the form is left as
  * it is, and so is a secret left blank. Read-only and managed settings are never read from a form.
  */
-export function parseSettingsForm(fields: readonly FormField[], form: URLSearchParams, t: Translate): ParsedSettingsForm {
+export function parseSettingsForm(
+  fields: readonly FormField[],
+  form: URLSearchParams,
+  t: Translate,
+): ParsedSettingsForm {
   const patch: Record<string, unknown> = {};
   const values: FormValues = new Map();
   const issues: FieldIssue[] = [];
@@ -346,11 +379,18 @@ export interface FieldError {
  * Attributes each problem to the form field that holds its path (`access.allowedIps.1` belongs to
  * `access.allowedIps`), quoting the offending list entry so the admin sees which line is wrong.
  */
-export function attributeIssues(fields: readonly FormField[], issues: readonly FieldIssue[], values: FormValues): FieldError[] {
+export function attributeIssues(
+  fields: readonly FormField[],
+  issues: readonly FieldIssue[],
+  values: FormValues,
+): FieldError[] {
   return issues.map((issue) => {
     const field =
       fields
-        .filter((candidate) => issue.path === candidate.descriptor.path || issue.path.startsWith(`${candidate.descriptor.path}.`))
+        .filter(
+          (candidate) =>
+            issue.path === candidate.descriptor.path || issue.path.startsWith(`${candidate.descriptor.path}.`),
+        )
         .sort((a, b) => b.descriptor.path.length - a.descriptor.path.length)[0] ?? null;
     let message = issue.message;
     if (field && field.kind === 'list') {
