@@ -352,13 +352,15 @@ export function stockBatch(): BatchSpec<StockWrite> {
           results[index] = { key, outcome: 'skipped', reason: STALE_REASON };
           return;
         }
+        // The adapter answers one level per reference; for another location its quantity says nothing.
+        const sameLocation = !item.location || !level.location || item.location === level.location;
         const decision = applyStockPolicy({
           quantity: item.quantity,
           tracked: level.tracked,
-          previousQuantity: level.quantity,
+          previousQuantity: sameLocation ? level.quantity : null,
           settings: run.settings,
         });
-        if (decision.quantity === level.quantity && decision.setActive === undefined) {
+        if (sameLocation && decision.quantity === level.quantity && decision.setActive === undefined) {
           results[index] = { key, outcome: 'unchanged', ...(decision.adjusted ? { reason: decision.adjusted } : {}) };
           return;
         }
