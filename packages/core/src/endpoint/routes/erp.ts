@@ -23,8 +23,11 @@ function erpBatch<T extends { id: string }>(
     keyOf: (item) => item.id,
     async execute(run, context) {
       const write = pick(context.adapter.erp ?? {});
+      // Bindings of received documents are kept apart from the sweep's bindings of the ERP's own
+      // records (`order`, `invoice`…), which key the same platform ids by another reference.
+      const bindingEntity = `erp-${entity}`;
       const existing = await Promise.all(
-        run.items.map((item) => context.store.getBinding(context.shopId, entity, item.id)),
+        run.items.map((item) => context.store.getBinding(context.shopId, bindingEntity, item.id)),
       );
       const plans = run.items.map((item, index) => ({
         key: item.id,
@@ -41,15 +44,25 @@ function erpBatch<T extends { id: string }>(
       for (const plan of plans) {
         const result = results.get(plan.key);
         if (result?.id && (result.outcome === 'created' || result.outcome === 'updated')) {
-          await context.store.upsertBinding({
-            shopId: context.shopId,
-            entity,
-            reference: plan.key,
-            platformId: result.id,
-            contentHash: null,
-            sourceUpdatedAt: null,
-            syncedAt,
-          });
+          try {
+            await context.store.upsertBinding({
+              shopId: context.shopId,
+              entity: bindingEntity,
+              reference: plan.key,
+              platformId: result.id,
+              contentHash: null,
+              sourceUpdatedAt: null,
+              syncedAt,
+            });
+          } catch {
+            // The document reached the ERP; a binding that cannot be recorded must not turn that into a failure.
+            await context.activity.warn('write', 'binding not recorded for a received document', {
+              entity,
+              reference: plan.key,
+              outcome: result.outcome,
+              details: { id: result.id },
+            });
+          }
         }
       }
       return run.items.map((item) => results.get(item.id)!);
