@@ -75,8 +75,29 @@ describe('pages and lists', () => {
   it('changes.iterate resumes from a cursor, filters entities and stops when nextCursor is null', async () => {
     server = await startTestServer((request) =>
       request.query.get('cursor') === 'seq-10'
-        ? { json: { items: [{ seq: 11, entity: 'order', id: '5', reference: null, op: 'updated', at: '2026-01-01T00:00:00.000Z' }], nextCursor: 'seq-11' } }
-        : { json: { items: [{ seq: 12, entity: 'customer', id: '9', reference: null, op: 'created', at: '2026-01-01T00:00:00.000Z' }], nextCursor: null } },
+        ? {
+            json: {
+              items: [
+                { seq: 11, entity: 'order', id: '5', reference: null, op: 'updated', at: '2026-01-01T00:00:00.000Z' },
+              ],
+              nextCursor: 'seq-11',
+            },
+          }
+        : {
+            json: {
+              items: [
+                {
+                  seq: 12,
+                  entity: 'customer',
+                  id: '9',
+                  reference: null,
+                  op: 'created',
+                  at: '2026-01-01T00:00:00.000Z',
+                },
+              ],
+              nextCursor: null,
+            },
+          },
     );
     const client = createClient({ baseUrl: server.baseUrl, password: PASSWORD });
 
