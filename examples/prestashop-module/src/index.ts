@@ -1,0 +1,13 @@
+/**
+ * @module
+ * The PrestaShop example module: what `npm run module:prestashop` runs, as functions tests and other
+ * examples can call.
+ */
+export { configError, DEFAULTS, type PrestashopModuleConfig, readPrestashopConfig } from './config.js';
+export { parseDotenv, withDotenv } from './dotenv.js';
+export {
+  type RunningPrestashopModule,
+  ShopUnreachableError,
+  type StartOptions,
+  startPrestashopModule,
+} from './start.js';

@@ -1,0 +1,130 @@
+/**
+ * Bench row: 1,000 stock updates written as 1,000 `stock_availables` PATCHes with bounded concurrency,
+ * against the fake Webservice (served from a worker thread on 127.0.0.1) with 20 ms of latency on every
+ * call. The target is a wall time within 1.2x of the ideal `count × latency / concurrency` (5 s for the
+ * defaults). Exits 1 when it is missed.
+ *
+ * `npm run bench -w @passerelle/prestashop-bridge` (env: BENCH_COUNT, BENCH_LATENCY_MS, BENCH_CONCURRENCY).
+ */
+import { Worker } from 'node:worker_threads';
+import { defaultSettings, type StockWritePlan } from '@passerelle/core';
+import { createPrestashopAdapter } from '../src/index.js';
+import { FAKE_KEY } from '../test/fake-prestashop.js';
+
+const count = Number(process.env.BENCH_COUNT ?? 1000);
+const latencyMs = Number(process.env.BENCH_LATENCY_MS ?? 20);
+const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 4);
+const TOLERANCE = 1.2;
+
+// A worker's entry is not run through tsx by `--import`: it registers tsx, then loads the TypeScript entry.
+const entry = new URL('./fake-worker.ts', import.meta.url).href;
+const worker = new Worker(
+  `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(entry)}); });`,
+  { eval: true, workerData: { count, latencyMs }, execArgv: ['--conditions=passerelle-source'] },
+);
+const replies: ((message: Record<string, unknown>) => void)[] = [];
+worker.on('message', (message: Record<string, unknown>) => replies.shift()?.(message));
+const next = () => new Promise<Record<string, unknown>>((resolve) => replies.push(resolve));
+const ask = (type: string) => {
+  const reply = next();
+  worker.postMessage({ type });
+  return reply;
+};
+
+const ready = await next();
+const references = ready.references as string[];
+const adapter = createPrestashopAdapter({
+  url: `http://127.0.0.1:${String(ready.port)}`,
+  key: FAKE_KEY,
+  concurrency,
+  retry: 0,
+});
+const context = { shopId: 'default', settings: defaultSettings() };
+
+// What core does before a stock batch: look the SKUs up (this also finds each one's stock row).
+const lookupStarted = performance.now();
+const levels = await adapter.stock.getByReferences(references);
+const lookupMs = performance.now() - lookupStarted;
+const lookupCalls = (await ask('stats')).calls as number;
+if (levels.size !== count) throw new Error(`bench: ${levels.size} stock levels found for ${count} references`);
+
+const plans: StockWritePlan[] = references.map((reference, index) => ({
+  key: reference,
+  reference,
+  platformId: levels.get(reference)?.productId ?? null,
+  location: null,
+  quantity: 1 + (index % 50),
+}));
+await ask('mark');
+const started = performance.now();
+const outcomes = await adapter.stock.write(plans, context);
+const wallMs = performance.now() - started;
+const stats = await ask('stats');
+worker.postMessage({ type: 'close' });
+
+const quantities = stats.quantities as Record<string, number>;
+const patches = stats.patches as number;
+const otherCalls = (stats.calls as number) - patches;
+const failed = outcomes.filter((outcome) => outcome.ok !== true).length;
+const wrong = plans.filter((plan) => quantities[levels.get(plan.reference)?.productId ?? ''] !== plan.quantity).length;
+const idealMs = (count * latencyMs) / concurrency;
+const ratio = wallMs / idealMs;
+const row = {
+  bench: 'prestashop: stock_availables writes',
+  items: count,
+  concurrency,
+  latencyMs,
+  wallMs: Math.round(wallMs),
+  idealMs: Math.round(idealMs),
+  ratio: Number(ratio.toFixed(3)),
+  target: `<= ${TOLERANCE}x`,
+  patchCalls: patches,
+  otherCalls,
+  maxInFlight: stats.maxInFlight as number,
+  failed,
+  wrongQuantities: wrong,
+  lookupMs: Math.round(lookupMs),
+  lookupCalls,
+};
+console.error(
+  `| ${row.bench} | ${count} items | concurrency ${concurrency} | latency ${latencyMs} ms | ` +
+    `${row.wallMs} ms (ideal ${row.idealMs} ms, ratio ${row.ratio}, target ${row.target}) | ` +
+    `${patches} PATCH, ${otherCalls} other calls, ${row.maxInFlight} in flight | lookup ${row.lookupMs} ms in ${lookupCalls} calls |`,
+);
+// The last line is the row format of the root aggregator (bench/README.md): `BENCH_JSON {package, rows}`.
+const notes = `PATCH stock_availables/{id}, ${concurrency} in flight (PrestaShop has no batch endpoint); ${lookupCalls} lookup calls before, not timed`;
+console.log(
+  `BENCH_JSON ${JSON.stringify({
+    package: '@passerelle/prestashop-bridge',
+    rows: [
+      {
+        name: 'platform calls per 1,000 stock updates',
+        measured: patches,
+        floor: count,
+        unit: 'calls',
+        better: 'lower',
+        notes,
+      },
+      {
+        name: `${count} stock updates, ${latencyMs} ms latency, ${concurrency} in flight`,
+        measured: row.wallMs,
+        floor: row.idealMs,
+        unit: 'ms',
+        better: 'lower',
+        notes: `target <= ${TOLERANCE}x of count x latency / concurrency; fake served from a worker thread on 127.0.0.1`,
+        chart: { calls: patches, wallMs: row.wallMs, maxInFlight: row.maxInFlight, lookupMs: row.lookupMs },
+      },
+    ],
+  })}`,
+);
+const ok =
+  ratio <= TOLERANCE &&
+  patches === count &&
+  otherCalls === 0 &&
+  failed === 0 &&
+  wrong === 0 &&
+  row.maxInFlight <= concurrency;
+if (!ok) {
+  console.error('bench: target missed');
+  process.exitCode = 1;
+}
