@@ -7,6 +7,8 @@
  *     one order per request and 100 per request.
  * Both servers listen on 127.0.0.1; the load generator runs in this process with a fixed
  * number of workers and a fixed duration, so the loops are bounded in count and time.
+ * The last output line is `BENCH_JSON {...}`, the row format of the root `bench/README.md`, which
+ * `npm run bench` (root) collects into `bench/results.json` and `docs/performance.md`.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -121,3 +123,35 @@ bareServer.close();
 await module.close();
 await store.close();
 rmSync(dir, { recursive: true, force: true });
+
+// The machine-readable result, last line of the output, as bench/README.md (root) agrees with every package.
+const ackRows = [
+  { label: '1 order per request', row: ackOne, factor: 1 },
+  { label: '100 orders per request', row: ackHundred, factor: 100 },
+];
+const benchJson = {
+  package: '@passerelle/core',
+  rows: [
+    ...(bareRow && moduleRow
+      ? [
+          {
+            name: 'GET /orders?limit=100 vs bare hono, same JSON',
+            measured: Math.round(moduleRow.perSecond),
+            floor: Math.round(bareRow.perSecond),
+            ratio: moduleRow.perSecond / bareRow.perSecond,
+            unit: 'req/s',
+            better: 'higher',
+            notes: `authenticated module route (guard, settings, queue, ack filter, order rules) against a bare hono handler serving the same bytes; ${WORKERS} workers, ${DURATION_MS} ms each, 127.0.0.1; errors ${moduleRow.errors}/${bareRow.errors}`,
+          },
+        ]
+      : []),
+    ...ackRows.map(({ label, row, factor }) => ({
+      name: `durable acks (SQLite, FULL sync), ${label}`,
+      measured: Math.round(row.perSecond * factor),
+      unit: 'acks/s',
+      better: 'higher',
+      notes: `${row.requests} requests, ${row.errors} errors`,
+    })),
+  ],
+};
+console.log(`BENCH_JSON ${JSON.stringify(benchJson)}`);

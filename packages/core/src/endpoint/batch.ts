@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Capabilities, WriteContext, WriteOutcome } from '../adapter.js';
 import { NotSupportedError, PasserelleError, UnsupportedMediaTypeError, ValidationError } from '../errors/index.js';
 import type { ItemResult } from '../events.js';
+import { redactText } from '../journal/redact-secrets.js';
 import type { Settings } from '../settings/index.js';
 import type { EndpointContext } from './context.js';
 import { IDEMPOTENCY_HEADER, type WithIdempotency } from './idempotency.js';
@@ -25,13 +26,18 @@ export interface BatchSpec<I> {
   execute(run: BatchRun<I>, context: EndpointContext): Promise<ItemResult[]>;
 }
 
+/** Cursor name the store-writability probe writes to before a batch reaches the platform. */
+const WRITE_PROBE_CURSOR = 'write-probe';
+
 export function batchBodySchema<I>(itemSchema: z.ZodType<I>) {
   return z.strictObject({ items: z.array(itemSchema).min(1).max(MAX_BATCH) });
 }
 
 /** What the cloud reads when the platform fails: the bridge's message, never a stack or a secret. */
 export function describeFailure(error: unknown): { error: string; retryable: boolean } {
-  if (PasserelleError.is(error)) return { error: error.message, retryable: error.retryable };
+  // A bridge's message may quote the URL it called (PrestaShop's ws_key) or a header: it goes into the
+  // answer and the journal, so credentials are scrubbed from it first.
+  if (PasserelleError.is(error)) return { error: redactText(error.message), retryable: error.retryable };
   return { error: 'the platform write failed unexpectedly', retryable: true };
 }
 
@@ -51,7 +57,8 @@ export async function applyPlans<P extends { key: string; action?: 'create' | 'u
     outcomes = await write(plans);
   } catch (error) {
     const failure = describeFailure(error);
-    for (const plan of plans) results.set(plan.key, { key: plan.key, outcome: 'failed', error: failure.error, ...extra(plan) });
+    for (const plan of plans)
+      results.set(plan.key, { key: plan.key, outcome: 'failed', error: failure.error, ...extra(plan) });
     return results;
   }
   const byKey = new Map(outcomes.map((outcome) => [outcome.key, outcome]));
@@ -59,13 +66,30 @@ export async function applyPlans<P extends { key: string; action?: 'create' | 'u
     const outcome = byKey.get(plan.key);
     const base = extra(plan);
     if (!outcome) {
-      results.set(plan.key, { key: plan.key, outcome: 'failed', error: 'the platform adapter returned no result for this item', ...base });
+      results.set(plan.key, {
+        key: plan.key,
+        outcome: 'failed',
+        error: 'the platform adapter returned no result for this item',
+        ...base,
+      });
     } else if (outcome.ok === true) {
-      results.set(plan.key, { key: plan.key, outcome: plan.action === 'create' ? 'created' : 'updated', id: outcome.id, ...base, ...(outcome.note ? { reason: outcome.note } : {}) });
+      results.set(plan.key, {
+        key: plan.key,
+        outcome: plan.action === 'create' ? 'created' : 'updated',
+        id: outcome.id,
+        ...base,
+        ...(outcome.note ? { reason: outcome.note } : {}),
+      });
     } else if (outcome.ok === 'skipped') {
-      results.set(plan.key, { key: plan.key, outcome: 'skipped', reason: outcome.reason, ...(outcome.id ? { id: outcome.id } : {}), ...base });
+      results.set(plan.key, {
+        key: plan.key,
+        outcome: 'skipped',
+        reason: outcome.reason,
+        ...(outcome.id ? { id: outcome.id } : {}),
+        ...base,
+      });
     } else {
-      results.set(plan.key, { key: plan.key, outcome: 'failed', error: outcome.error, ...base });
+      results.set(plan.key, { key: plan.key, outcome: 'failed', error: redactText(outcome.error), ...base });
     }
   }
   return results;
@@ -77,7 +101,8 @@ function assertUniqueKeys<I>(items: I[], keyOf: (item: I) => string): void {
   items.forEach((item, index) => {
     const key = keyOf(item);
     const first = seen.get(key);
-    if (first !== undefined) issues.push({ path: `items.${index}`, message: `duplicate key "${key}" (first at items.${first})` });
+    if (first !== undefined)
+      issues.push({ path: `items.${index}`, message: `duplicate key "${key}" (first at items.${first})` });
     else seen.set(key, index);
   });
   if (issues.length) throw new ValidationError('A batch names the same item twice.', issues);
@@ -102,6 +127,10 @@ export async function handleBatch<I>(
   const url = new URL(request.url);
   const fingerprint = `${request.method} ${url.pathname}\n${new TextDecoder().decode(bytes)}`;
   const answer = await idempotency(context.shopId, request.headers.get(IDEMPOTENCY_HEADER), fingerprint, async () => {
+    // A platform write the module cannot remember is half a write: when the store cannot commit (read-only
+    // file, full disk) the batch is refused with 503 before the platform is touched, not after.
+    if (spec.capability !== null)
+      await context.store.setCursor(context.shopId, WRITE_PROBE_CURSOR, context.clock.now().toISOString());
     const { settings } = await context.settings.current();
     const results = await spec.execute(
       { items: body.items, settings, write: { shopId: context.shopId, settings } },

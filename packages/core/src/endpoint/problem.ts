@@ -7,6 +7,7 @@ import {
   UnsupportedMediaTypeError,
   ValidationError,
 } from '../errors/index.js';
+import { redactText } from '../journal/redact-secrets.js';
 import { MAX_BODY_BYTES, STORE_UNAVAILABLE_RETRY_AFTER_SECONDS } from './limits.js';
 
 /** Base of every problem `type` URI; the code is appended (`.../problems/validation`). */
@@ -147,7 +148,7 @@ export function problemResponse(error: unknown, instance?: string): Response {
         break;
       case 'platform': {
         const status = member(known, 'status');
-        problem.detail = summarisePlatformMessage(known.message);
+        problem.detail = summarisePlatformMessage(redactText(known.message));
         if (typeof status === 'number') problem.platformStatus = status;
         problem.retryable = known.retryable;
         const seconds = retryAfterSeconds(member(known, 'retryAfterMs'));

@@ -103,8 +103,21 @@ export function createMemoryAdapter(seed: MemorySeed = demoSeed(), options: Memo
   let lastCatalogId = Math.max(0, ...catalogIds.map(Number));
   let lastOrderId = Math.max(1000, ...[...orders.keys()].map(Number));
 
-  const productOf = (reference: string) =>
-    [...products.values()].find((p) => p.reference === reference || p.variants?.some((v) => v.reference === reference));
+  // Reference (of a product or of one of its variants) -> product id. A lookup per written item must not scan the
+  // whole catalogue, or loading one (the initial-sync benchmark) is quadratic.
+  const referenceIndex = new Map<string, string>();
+  const indexProduct = (product: Product, replace: boolean) => {
+    for (const reference of [product.reference, ...(product.variants ?? []).map((variant) => variant.reference)]) {
+      if (reference && (replace || !referenceIndex.has(reference))) referenceIndex.set(reference, product.id as string);
+    }
+  };
+  for (const product of products.values()) indexProduct(product, false);
+
+  const productOf = (reference: string) => {
+    const product = products.get(referenceIndex.get(reference) ?? '');
+    const matches = product?.reference === reference || product?.variants?.some((v) => v.reference === reference);
+    return matches ? product : undefined;
+  };
 
   function stockLevels(): StockLevel[] {
     return [...products.values()].flatMap((product) => {
@@ -157,6 +170,7 @@ export function createMemoryAdapter(seed: MemorySeed = demoSeed(), options: Memo
       };
       if (variants.length) product.variants = mergeVariants(product, variants, at);
       products.set(product.id as string, product);
+      indexProduct(product, true);
       return { key: plan.key, ok: true, id: product.id as string };
     }
     const current = products.get(plan.platformId ?? '');
@@ -164,6 +178,7 @@ export function createMemoryAdapter(seed: MemorySeed = demoSeed(), options: Memo
     const updated: Product = { ...current, ...fields, sourceUpdatedAt: at };
     if (variants.length) updated.variants = mergeVariants(current, variants, at);
     products.set(current.id as string, updated);
+    indexProduct(updated, true);
     return { key: plan.key, ok: true, id: current.id as string };
   }
 
@@ -218,7 +233,14 @@ export function createMemoryAdapter(seed: MemorySeed = demoSeed(), options: Memo
           page,
         ),
       get: async (id) => structuredClone(products.get(id) ?? null),
-      getByReferences: async (references) => byReferences([...products.values()], references),
+      getByReferences: async (references) => {
+        const found = new Map<string, Product>();
+        for (const reference of references) {
+          const product = productOf(reference);
+          if (product?.reference === reference) found.set(reference, structuredClone(product));
+        }
+        return found;
+      },
       listIds: async (page) => {
         const ids = await keysetPage([...products.values()], byId, page);
         return { items: ids.items.map((product) => product.id as string), nextCursor: ids.nextCursor };
