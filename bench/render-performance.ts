@@ -84,24 +84,26 @@ function loadSection(load: LoadResults | null): string {
   const samples = load.rss.samples.map(([second, mb]) => `${second}s ${mb}`).join(', ');
   return `Taken ${load.generatedAt} on ${machineLine(load.machine)}.
 
-${load.pollers} concurrent pollers for ${load.durationSeconds} s against one module process (SQLite store, SQLite
+${load.pollers} concurrent pollers for ${load.warmupSeconds} + ${load.durationSeconds} s against one module process (SQLite store, SQLite
 platform stand-in) on 127.0.0.1, each a bounded loop: \`GET /orders\`, \`GET /changes\` from its own resume
 cursor, \`GET /info\`, one \`PUT /stock\` of 20 items with an Idempotency-Key every 4th round, and an
 acknowledge-then-reset of one order every 6th round (offset by poller, so writes run throughout). The module's RSS is read from \`/proc/<pid>/status\`
 every second, and its V8 heap right after a forced full garbage collection every 5 s (the module runs
 with \`--expose-gc\` for that): the RSS is what the host pays, the heap after GC shows whether anything is
-retained. The first ${load.warmupSeconds} s are warm-up.
+retained. The ${load.durationSeconds} measured seconds follow ${load.warmupSeconds} s of the same load (V8 and SQLite size their heaps
+first). "Flat within 10 %" compares levels, not single samples: the mean RSS of the last 10 measured seconds
+is within 10 % of the mean of the first 10 (each collection swings a single sample by tens of MB).
 
 | figure | value |
 | --- | ---: |
-| requests | ${number(load.requests)} (${number(Math.round(load.requests / load.durationSeconds))}/s) |
+| requests, warm-up included | ${number(load.requests)} (${number(Math.round(load.requests / (load.durationSeconds + load.warmupSeconds)))}/s) |
 | errors (non-2xx or network) | **${load.errors}** |
-| latency p50 / p95 / p99 / max | ${load.latencyMs.p50} / ${load.latencyMs.p95} / ${load.latencyMs.p99} / ${load.latencyMs.max} ms |
+| latency p50 / p95 / p99 / max, whole run | ${load.latencyMs.p50} / ${load.latencyMs.p95} / ${load.latencyMs.p99} / ${load.latencyMs.max} ms |${load.latencyAfterWarmupMs ? `\n| latency p50 / p95 / p99 / max, after warm-up | ${load.latencyAfterWarmupMs.p50} / ${load.latencyAfterWarmupMs.p95} / ${load.latencyAfterWarmupMs.p99} / ${load.latencyAfterWarmupMs.max} ms |` : ''}
 | RSS after warm-up: first / last / min / max | ${load.rss.afterWarmup.first} / ${load.rss.afterWarmup.last} / ${load.rss.afterWarmup.min} / ${load.rss.afterWarmup.max} MB |
-| RSS spread after warm-up ((max − min) / min) | **${load.rss.spreadPercent.toFixed(1)} %** |
+${load.rss.growthPercent === undefined ? '' : `| RSS level: mean of the last 10 s vs the first 10 s measured | ${load.rss.lastWindowMb} vs ${load.rss.baselineMb} MB: **${load.rss.growthPercent.toFixed(1)} %** |\n`}| RSS spread after warm-up ((max − min) / min, single samples, GC swings included) | ${load.rss.spreadPercent.toFixed(1)} % |
 | RSS trend after warm-up (least-squares slope) | ${load.rss.slopeMbPerMinute} MB/min |
-| peak RSS (VmHWM) | ${load.rss.peakMb} MB |${load.heapAfterGc ? `\n| V8 heap after a forced full GC, after warm-up: first / last / max | ${load.heapAfterGc.first} / ${load.heapAfterGc.last} / ${load.heapAfterGc.max} MB |` : ''}
-| verdict | ${load.verdict.zeroErrors ? '0 errors ✔' : `${load.errors} errors ✘`}; ${load.verdict.rssFlatWithin10Percent ? 'RSS flat within 10 % ✔' : 'RSS **not** flat within 10 % ✘'} |
+| peak RSS (VmHWM) | ${load.rss.peakMb} MB |${load.eventLoopStallsMs?.length ? `\n| longest event-loop delay of the module: a saturated loop, or a synchronous SQLite commit (per 5 s: ${load.eventLoopStallsMs.map(([, ms]) => ms).join(', ')} ms) | ${Math.max(...load.eventLoopStallsMs.map(([, ms]) => ms))} ms |` : ''}${load.heapAfterGc ? `\n| V8 heap after a forced full GC, after warm-up: first / last / max | ${load.heapAfterGc.first} / ${load.heapAfterGc.last} / ${load.heapAfterGc.max} MB |` : ''}
+| verdict | ${load.verdict.zeroErrors ? '0 errors ✔' : `${load.errors} errors ✘`}; ${load.verdict.rssFlatWithin10Percent ? 'RSS flat within 10 % (level of the last 10 s vs the first 10 s) ✔' : 'RSS **not** flat within 10 % ✘'} |
 
 | route | requests | errors | mean latency (ms) |
 | --- | ---: | ---: | ---: |

@@ -171,6 +171,11 @@ ${failed.length ? `\nFailed: ${failed.map((name) => `\`${cell(name)}\``).join(',
   journal (\`endpoint/batch.ts\`), into the 502 problem detail (\`endpoint/problem.ts\` cut URLs but not
   headers), into the logger and \`GET /info\`'s \`lastSweepError\` (\`module.ts\`). All now go through
   \`redactText\`.
+- **Every poller paid a scrypt at once** (found by \`npm run load\`): the guard remembers a verified password
+  for a minute, but concurrent requests that found no entry each ran their own scrypt, so 100 pollers at
+  start (and again whenever the entry expired) meant 100 scrypts together: 100 cold requests took 7.4 s
+  on the 2-CPU machine. \`endpoint/access.ts\` now shares one verification per credential while it runs
+  (193 ms for the same 100 requests); the load test's p99 went from about 14 s to about 1 s.
 - **\`createMemoryAdapter()\` was quadratic** in the catalogue size (every write and lookup scanned
   every product): a 100,000-product initial sync could not finish. It now keeps a reference index
   (\`testing/memory-adapter.ts\`).

@@ -39,6 +39,7 @@ export interface LoadResults {
   generatedAt: string;
   machine: MachineInfo;
   pollers: number;
+  /** Measured seconds, after `warmupSeconds` of the same load. */
   durationSeconds: number;
   warmupSeconds: number;
   requests: number;
@@ -46,12 +47,20 @@ export interface LoadResults {
   errorSamples: string[];
   byRoute: Record<string, { requests: number; errors: number; meanMs: number }>;
   latencyMs: { p50: number; p95: number; p99: number; max: number };
+  /** The same, for requests started after the warm-up. */
+  latencyAfterWarmupMs?: { p50: number; p95: number; p99: number; max: number };
   rss: {
     /** Seconds since the start, RSS of the module process in MB. */
     samples: [number, number][];
     afterWarmup: { min: number; max: number; first: number; last: number };
     /** (max - min) / min after warm-up, in percent. */
     spreadPercent: number;
+    /** Mean RSS over the first 10 measured seconds, MB. */
+    baselineMb?: number;
+    /** Mean RSS over the last 10 measured seconds, MB. */
+    lastWindowMb?: number;
+    /** (last window - first window) / first window, in percent: the verdict's measure. */
+    growthPercent?: number;
     /** Least-squares slope of RSS after warm-up, MB per minute: a leak climbs, GC only wobbles. */
     slopeMbPerMinute: number;
     /** Peak RSS of the module process over the whole run (VmHWM), MB. */
@@ -59,6 +68,8 @@ export interface LoadResults {
   };
   /** V8 heap in use right after a forced full GC, every 5 s (seconds, MB): flat unless something is retained. */
   heapAfterGc?: { samples: [number, number][]; first: number; last: number; max: number };
+  /** Longest event-loop delay of the module per 5 s (seconds, ms): a saturated loop, or a synchronous SQLite commit. */
+  eventLoopStallsMs?: [number, number][];
   verdict: { zeroErrors: boolean; rssFlatWithin10Percent: boolean };
 }
 

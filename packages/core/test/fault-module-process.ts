@@ -11,11 +11,13 @@
  *   `ack` (acknowledgements stored), or a platform operation (`products.write`, `stock.write`,
  *   `orders.setStatus`). It prints `PAUSED <point>` and waits to be killed;
  * - `FAULT_ORDERS`, `FAULT_PRODUCTS`: what the platform is seeded with on first use;
- * - `FAULT_HEAP_REPORT_MS`: every so often, print `HEAP <bytes>`, the V8 heap in use right after a full
- *   garbage collection when the process runs with `--expose-gc` (the load test's leak check).
+ * - `FAULT_HEAP_REPORT_MS`: every so often, print `HEAP <bytes> <ms>`: the V8 heap in use right after a
+ *   full garbage collection when the process runs with `--expose-gc` (the load test's leak check), and the
+ *   longest event-loop stall since the last report.
  * It prints `READY <endpoint url>` once listening, and exits cleanly on SIGTERM.
  */
 import { writeSync } from 'node:fs';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createModule, createSqliteStore } from '@passerelle/core';
 import { openSqlitePlatform } from './fault-sqlite-platform.js';
 
@@ -55,9 +57,15 @@ if (pauses.includes('ack')) {
 const heapReportMs = Number(process.env.FAULT_HEAP_REPORT_MS ?? 0);
 if (heapReportMs > 0) {
   const collect = (globalThis as { gc?: () => void }).gc;
+  // The longest event-loop stall of each interval too: better-sqlite3 commits (and their fsyncs) run on the
+  // loop thread, so a slow disk delays every request in flight at once.
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  loop.enable();
   setInterval(() => {
+    const stallMs = Math.round(loop.max / 1e6);
+    loop.reset();
     collect?.();
-    writeSync(1, `HEAP ${process.memoryUsage().heapUsed}\n`);
+    writeSync(1, `HEAP ${process.memoryUsage().heapUsed} ${stallMs}\n`);
   }, heapReportMs).unref();
 }
 

@@ -8,7 +8,8 @@
  */
 import { Worker } from 'node:worker_threads';
 import { defaultSettings, type StockWritePlan } from '@passerelle/core';
-import { createPrestashopAdapter } from '../src/index.js';
+import { mapWithConcurrency } from '../src/concurrency.js';
+import { createPrestashopAdapter, createPrestashopClient } from '../src/index.js';
 import { FAKE_KEY } from '../test/fake-prestashop.js';
 
 const count = Number(process.env.BENCH_COUNT ?? 1000);
@@ -17,11 +18,19 @@ const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 4);
 const TOLERANCE = 1.2;
 
 // A worker's entry is not run through tsx by `--import`: it registers tsx, then loads the TypeScript entry.
-const entry = new URL('./fake-worker.ts', import.meta.url).href;
-const worker = new Worker(
-  `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(entry)}); });`,
-  { eval: true, workerData: { count, latencyMs }, execArgv: ['--conditions=passerelle-source'] },
-);
+function startWorker(file: string, data: Record<string, unknown>): Worker {
+  const entry = new URL(file, import.meta.url).href;
+  return new Worker(
+    `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(entry)}); });`,
+    {
+      eval: true,
+      workerData: data,
+      execArgv: ['--conditions=passerelle-source'],
+    },
+  );
+}
+
+const worker = startWorker('./fake-worker.ts', { count, latencyMs });
 const replies: ((message: Record<string, unknown>) => void)[] = [];
 worker.on('message', (message: Record<string, unknown>) => replies.shift()?.(message));
 const next = () => new Promise<Record<string, unknown>>((resolve) => replies.push(resolve));
@@ -62,6 +71,23 @@ const wallMs = performance.now() - started;
 const stats = await ask('stats');
 worker.postMessage({ type: 'close' });
 
+// The control, right after: the same client and concurrency against a server that only waits.
+const control = startWorker('./static-worker.ts', { latencyMs });
+const { port: controlPort } = await new Promise<{ port: number }>((resolve) => control.once('message', resolve));
+const controlClient = createPrestashopClient({
+  url: `http://127.0.0.1:${controlPort}`,
+  key: FAKE_KEY,
+  retry: 0,
+  patch: 'always',
+});
+const controlStarted = performance.now();
+await mapWithConcurrency(plans, concurrency, (plan) =>
+  controlClient.update('stock_availables', '1', { fields: { quantity: String(plan.quantity) } }),
+);
+const controlMs = Math.round(performance.now() - controlStarted);
+controlClient.close();
+await control.terminate();
+
 const quantities = stats.quantities as Record<string, number>;
 const patches = stats.patches as number;
 const otherCalls = (stats.calls as number) - patches;
@@ -85,11 +111,14 @@ const row = {
   wrongQuantities: wrong,
   lookupMs: Math.round(lookupMs),
   lookupCalls,
+  controlMs,
+  controlRatio: Number((controlMs / idealMs).toFixed(3)),
 };
 console.error(
   `| ${row.bench} | ${count} items | concurrency ${concurrency} | latency ${latencyMs} ms | ` +
     `${row.wallMs} ms (ideal ${row.idealMs} ms, ratio ${row.ratio}, target ${row.target}) | ` +
-    `${patches} PATCH, ${otherCalls} other calls, ${row.maxInFlight} in flight | lookup ${row.lookupMs} ms in ${lookupCalls} calls |`,
+    `${patches} PATCH, ${otherCalls} other calls, ${row.maxInFlight} in flight | lookup ${row.lookupMs} ms in ${lookupCalls} calls | ` +
+    `control (static server) ${controlMs} ms, ratio ${row.controlRatio} |`,
 );
 // The last line is the row format of the root aggregator (bench/README.md): `BENCH_JSON {package, rows}`.
 const notes = `PATCH stock_availables/{id}, ${concurrency} in flight (PrestaShop has no batch endpoint); ${lookupCalls} lookup calls before, not timed`;
@@ -113,6 +142,14 @@ console.log(
         better: 'lower',
         notes: `target <= ${TOLERANCE}x of count x latency / concurrency; fake served from a worker thread on 127.0.0.1`,
         chart: { calls: patches, wallMs: row.wallMs, maxInFlight: row.maxInFlight, lookupMs: row.lookupMs },
+      },
+      {
+        name: `control: the same client against a server that only waits ${latencyMs} ms`,
+        measured: controlMs,
+        floor: row.idealMs,
+        unit: 'ms',
+        better: 'lower',
+        notes: 'what this machine allows for 1,000 calls 4 at a time; read the row above against it',
       },
     ],
   })}`,

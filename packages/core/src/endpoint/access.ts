@@ -169,6 +169,7 @@ export function createAccessGuard(deps: AccessGuardDeps): AccessGuard {
   // this process, so the cost is paid once per minute, not once per request.
   const verifiedKey = randomBytes(32);
   const verified = new Map<string, number>();
+  const verifying = new Map<string, Promise<boolean>>();
   const failuresSeen = new Set<string>();
 
   async function verifyCached(password: string, hash: string): Promise<boolean> {
@@ -176,7 +177,14 @@ export function createAccessGuard(deps: AccessGuardDeps): AccessGuard {
     const now = clock.now().getTime();
     const until = verified.get(digest);
     if (until !== undefined && until > now) return true;
-    if (!(await verifyPassword(password, hash))) return false;
+    // One scrypt per credential at a time: when the cache is cold (start, or an entry expiring) every poller's
+    // request arrives together, and 100 concurrent scrypts stall the module for seconds.
+    let check = verifying.get(digest);
+    if (check === undefined) {
+      check = verifyPassword(password, hash).finally(() => verifying.delete(digest));
+      verifying.set(digest, check);
+    }
+    if (!(await check)) return false;
     if (verified.size >= VERIFIED_CACHE_SIZE) verified.delete(verified.keys().next().value as string);
     verified.set(digest, now + VERIFIED_CACHE_TTL_MS);
     return true;
