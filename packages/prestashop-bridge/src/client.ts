@@ -1,6 +1,6 @@
 import { ValidationError } from '@passerelle/core';
 import ky, { isHTTPError, isTimeoutError, type KyInstance } from 'ky';
-import { createNodeTransport } from './node-transport.js';
+import { createNodeTransport, type DirectAnswer, DirectTimeoutError, type NodeTransport } from './node-transport.js';
 import { PrestashopError, type PrestashopFailure, type WebserviceErrorEntry } from './prestashop-error.js';
 import { nodeOf, notWritableFields, type PsResource } from './resources.js';
 import { type RetryPolicy, resolveRetryPolicy, toKyRetry } from './retry-policy.js';
@@ -281,14 +281,16 @@ export function createPrestashopClient(options: PrestashopClientOptions): Presta
       .replace(/ws_key=[^&\s"']+/gi, 'ws_key=[redacted]')
       .replace(/<passwd>(?:(?!<\/passwd>)[\s\S])*(?:<\/passwd>|$)/gi, '<passwd>[redacted]</passwd>');
 
+  const baseHeaders: Record<string, string> = {
+    authorization: `Basic ${Buffer.from(`${key}:`).toString('base64')}`,
+    'output-format': 'JSON',
+    'user-agent': options.userAgent ?? 'passerelle-prestashop/0.1.0',
+  };
+  // ky carries the calls an embedder's own `fetch` makes, and image uploads (multipart bodies).
   const api: KyInstance = ky.create({
     prefixUrl: apiUrl,
     timeout: timeoutMs,
-    headers: {
-      authorization: `Basic ${Buffer.from(`${key}:`).toString('base64')}`,
-      'output-format': 'JSON',
-      'user-agent': options.userAgent ?? 'passerelle-prestashop/0.1.0',
-    },
+    headers: baseHeaders,
     fetch: options.fetch ?? (transport as NonNullable<typeof transport>).fetch,
   });
 
@@ -353,6 +355,66 @@ export function createPrestashopClient(options: PrestashopClientOptions): Presta
     }
   }
 
+  /** A non-2xx answer as the error the caller gets: what PrestaShop said, with the key and passwords masked. */
+  function httpFailure(method: string, shown: string, status: number, body: string, location: string | null) {
+    const text = body.slice(0, MAX_ERROR_CHARS);
+    let errors = errorsFromBody(text);
+    let detail = describeErrors(errors);
+    if (status >= 300 && status < 400) {
+      // Writes are not replayed across a redirect (it would turn them into GETs): the URL must be the final one.
+      detail = `the shop redirects to ${location ?? 'another address'}: use its final URL (https, www)`;
+    } else if (!detail && text.trim()) {
+      const unreadable = describeUnreadable(text);
+      errors = unreadable.errors;
+      detail = describeErrors(errors) || unreadable.summary;
+    }
+    const lead =
+      status === 401
+        ? 'PrestaShop refused the webservice key'
+        : status === 403
+          ? 'PrestaShop refused this shop for the webservice key'
+          : `PrestaShop ${method} ${shown} failed`;
+    const retryable = status === 429 || status === 503 || (idempotent(method) && policy.statusCodes.includes(status));
+    return fail('http', method, shown, status, `${lead} (${status})${detail ? `: ${detail}` : ''}`, errors, retryable);
+  }
+
+  const timeoutFailure = (method: string, shown: string) =>
+    fail(
+      'timeout',
+      method,
+      shown,
+      0,
+      `PrestaShop did not answer ${method} ${shown} within ${timeoutMs} ms`,
+      [],
+      idempotent(method),
+    );
+
+  function networkFailure(method: string, shown: string, error: unknown) {
+    const cause = error instanceof Error && error.cause instanceof Error ? error.cause : undefined;
+    const reason = error instanceof Error ? (cause ?? error).message : 'unknown error';
+    return fail(
+      'network',
+      method,
+      shown,
+      0,
+      `PrestaShop could not be reached (${method} ${shown}): ${reason}`,
+      [],
+      idempotent(method),
+      cause,
+    );
+  }
+
+  /** `Retry-After` in milliseconds (seconds, an HTTP date, or an epoch timestamp), or null when absent or unreadable. */
+  function retryAfterMs(value: string | undefined): number | null {
+    if (!value) return null;
+    let after = Number(value) * 1000;
+    if (Number.isNaN(after)) after = Date.parse(value) - Date.now();
+    else if (after >= Date.parse('2024-01-01')) after -= Date.now();
+    return Number.isNaN(after) ? null : Math.max(0, after);
+  }
+
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
   async function send(method: string, path: string, callOptions: CallOptions): Promise<Answer> {
     const shown = path === '' ? '/api/' : path;
     const searchParams = new URLSearchParams(callOptions.searchParams);
@@ -362,6 +424,9 @@ export function createPrestashopClient(options: PrestashopClientOptions): Presta
     const headers: Record<string, string> = {};
     if (typeof callOptions.body === 'string') headers['content-type'] = WRITE_CONTENT_TYPE;
     if (callOptions.expect === 'xml') headers['output-format'] = 'XML';
+    if (transport && typeof callOptions.body !== 'object') {
+      return sendDirect(transport, method, path, shown, searchParams, headers, callOptions.body);
+    }
     let response: Response;
     try {
       response = await api(path, {
@@ -374,60 +439,12 @@ export function createPrestashopClient(options: PrestashopClientOptions): Presta
     } catch (error) {
       if (isHTTPError(error)) {
         captureVersion(error.response);
-        const text = (await error.response.text().catch(() => '')).slice(0, MAX_ERROR_CHARS);
-        const { status } = error.response;
-        let errors = errorsFromBody(text);
-        let detail = describeErrors(errors);
-        if (status >= 300 && status < 400) {
-          // Writes are not replayed across a redirect (it would turn them into GETs): the URL must be the final one.
-          detail = `the shop redirects to ${error.response.headers.get('location') ?? 'another address'}: use its final URL (https, www)`;
-        } else if (!detail && text.trim()) {
-          const unreadable = describeUnreadable(text);
-          errors = unreadable.errors;
-          detail = describeErrors(errors) || unreadable.summary;
-        }
-        const lead =
-          status === 401
-            ? 'PrestaShop refused the webservice key'
-            : status === 403
-              ? 'PrestaShop refused this shop for the webservice key'
-              : `PrestaShop ${method} ${shown} failed`;
-        const retryable =
-          status === 429 || status === 503 || (idempotent(method) && policy.statusCodes.includes(status));
+        const text = await error.response.text().catch(() => '');
         // No `cause`: ky's error holds the request, and with it the Authorization header.
-        throw fail(
-          'http',
-          method,
-          shown,
-          status,
-          `${lead} (${status})${detail ? `: ${detail}` : ''}`,
-          errors,
-          retryable,
-        );
+        throw httpFailure(method, shown, error.response.status, text, error.response.headers.get('location'));
       }
-      if (isTimeoutError(error)) {
-        throw fail(
-          'timeout',
-          method,
-          shown,
-          0,
-          `PrestaShop did not answer ${method} ${shown} within ${timeoutMs} ms`,
-          [],
-          idempotent(method),
-        );
-      }
-      const reason =
-        error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : 'unknown error';
-      throw fail(
-        'network',
-        method,
-        shown,
-        0,
-        `PrestaShop could not be reached (${method} ${shown}): ${reason}`,
-        [],
-        idempotent(method),
-        error instanceof Error && error.cause instanceof Error ? error.cause : undefined,
-      );
+      if (isTimeoutError(error)) throw timeoutFailure(method, shown);
+      throw networkFailure(method, shown, error);
     }
     captureVersion(response);
     return {
@@ -435,6 +452,56 @@ export function createPrestashopClient(options: PrestashopClientOptions): Presta
       text: await response.text(),
       contentType: response.headers.get('content-type') ?? '',
     };
+  }
+
+  /**
+   * The same call over the keep-alive transport without ky: PrestaShop answers one object per call, and
+   * ky's web `Request`/`Response` objects cost ten times the CPU of the call itself, which four writes in
+   * flight cannot afford. The retry policy is the one ky applies on the other path: `methods` on
+   * `statusCodes`, timeouts and network errors; a POST only on `postStatusCodes`; `Retry-After` honoured
+   * for `afterStatusCodes`, and a longer one than `maxRetryAfter` fails the call at once.
+   */
+  async function sendDirect(
+    via: NodeTransport,
+    method: string,
+    path: string,
+    shown: string,
+    searchParams: URLSearchParams,
+    callHeaders: Record<string, string>,
+    body: string | undefined,
+  ): Promise<Answer> {
+    const query = searchParams.toString();
+    const url = new URL(`${apiUrl}/${path}${query ? `?${query}` : ''}`);
+    const headers = { ...baseHeaders, ...callHeaders };
+    const again = idempotent(method);
+    const statuses = again ? policy.statusCodes : policy.postStatusCodes;
+    for (let attempt = 0; ; attempt++) {
+      let answer: DirectAnswer;
+      try {
+        answer = await via.direct({ method, url, headers, timeoutMs, ...(body === undefined ? {} : { body }) });
+      } catch (error) {
+        const timedOut = error instanceof DirectTimeoutError;
+        if (again && attempt < policy.limit && (!timedOut || policy.retryOnTimeout)) {
+          await sleep(backoff(attempt + 1));
+          continue;
+        }
+        throw timedOut ? timeoutFailure(method, shown) : networkFailure(method, shown, error);
+      }
+      const header = answer.headers['psws-version'];
+      if (header) version = header.trim();
+      const { status } = answer;
+      if (status >= 200 && status < 300) {
+        return { status, text: answer.text, contentType: answer.headers['content-type'] ?? '' };
+      }
+      if (attempt < policy.limit && statuses.includes(status)) {
+        const after = policy.afterStatusCodes.includes(status) ? retryAfterMs(answer.headers['retry-after']) : null;
+        if (after === null || after <= policy.maxRetryAfter) {
+          await sleep(after ?? backoff(attempt + 1));
+          continue;
+        }
+      }
+      throw httpFailure(method, shown, status, answer.text, answer.headers.location ?? null);
+    }
   }
 
   function readJson(method: string, path: string, answer: Answer): unknown {

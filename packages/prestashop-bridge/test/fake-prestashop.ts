@@ -396,7 +396,24 @@ export class FakePrestashop {
     method: string,
     body: string | null,
   ): Promise<Response> {
-    if (this.options.latencyMs > 0) await delay(this.options.latencyMs);
+    // Latency is the shop's response time: the answer leaves no sooner than `latencyMs` after the request
+    // came in, whatever the fake spent on it (PHP's own work is inside a real shop's 20 ms, not on top).
+    const pause = this.options.latencyMs > 0 ? delay(this.options.latencyMs) : null;
+    try {
+      return await this.answer(request, url, segments, resource, method, body);
+    } finally {
+      await pause;
+    }
+  }
+
+  private async answer(
+    request: RequestLike,
+    url: URL,
+    segments: string[],
+    resource: string,
+    method: string,
+    body: string | null,
+  ): Promise<Response> {
     const jsonAsked = [
       url.searchParams.get('output_format'),
       url.searchParams.get('io_format'),

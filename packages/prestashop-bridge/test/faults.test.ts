@@ -118,6 +118,16 @@ describe('500, XML error bodies, 429 and maintenance', () => {
     expect(shop.fake.count('PATCH', 'stock_availables')).toBe(2);
   });
 
+  it('fails the item at once, retryable, when Retry-After is longer than maxRetryAfter', async () => {
+    shop = await testShop({}, { retry: { limit: 2, delay: () => 5, jitter: false, maxRetryAfter: 500 } });
+    shop.fake.fault({ kind: 'throttle', method: 'PATCH', resource: 'stock_availables', retryAfterSeconds: 120 });
+    const started = Date.now();
+    const [outcome] = await shop.adapter.stock.write([stockPlan('demo_12', 9)], context);
+    expect(outcome).toMatchObject({ ok: false, retryable: true });
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(shop.fake.count('PATCH', 'stock_availables')).toBe(1);
+  });
+
   it('retries a POST refused by a maintenance page (nothing was saved), and creates once', async () => {
     shop = await testShop();
     shop.fake.fault({ kind: 'maintenance', method: 'POST', resource: 'products' });
