@@ -1,9 +1,11 @@
 /**
  * `node --conditions=passerelle-source --import tsx bench/render-reliability.ts`: runs the fault,
  * fuzz and security suites (`packages/core/test/{fault,fuzz,security}-*.test.ts`) with a fresh
- * summary folder, then writes `docs/reliability.md` from what they recorded. A suite records a row
- * only once the assertions behind it have passed, so the document lists observed outcomes; a test
- * that failed is listed as failed, with no row.
+ * summary folder, and every bridge's fault suite (`packages/<bridge>/test/faults.test.ts`, through
+ * that platform's own fake), then writes `docs/reliability.md` from what they recorded. A core suite
+ * records a row only once the assertions behind it have passed, so the document lists observed
+ * outcomes; a bridge's tests are listed by name (each name says the fault and the outcome its
+ * assertions check) with their status. A test that failed is listed as failed.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -65,6 +67,11 @@ const SUITES: { key: string; title: string; intro: string }[] = [
 ];
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+/** Each bridge's fault suite, run against that platform's stateful fake. */
+const bridgeSuites = readdirSync(join(root, 'packages'))
+  .map((name) => join('packages', name, 'test', 'faults.test.ts'))
+  .filter((file) => existsSync(join(root, file)))
+  .sort();
 const summaries = mkdtempSync(join(tmpdir(), 'passerelle-reliability-'));
 const report = join(summaries, 'vitest.json');
 const machine = machineInfo();
@@ -77,6 +84,7 @@ const run = spawnSync(
     'packages/core/test/fault-',
     'packages/core/test/fuzz-',
     'packages/core/test/security-',
+    ...bridgeSuites,
     '--reporter=default',
     '--reporter=json',
     `--outputFile.json=${report}`,
@@ -132,6 +140,16 @@ const files = (vitest?.testResults ?? [])
     tests: file.assertionResults,
   }))
   .sort((a, b) => a.name.localeCompare(b.name));
+const bridgeFiles = files.filter((file) => bridgeSuites.includes(file.name));
+const bridgeSection = bridgeFiles
+  .map((file) => {
+    const bridge = file.name.split('/')[1] ?? file.name;
+    const tests = file.tests.map(
+      (test) => `| ${cell(test.fullName)} | ${test.status} | ${((test.duration ?? 0) / 1000).toFixed(2)} |`,
+    );
+    return `### ${bridge}\n\n\`${file.name}\`\n\n| fault and checked outcome | status | seconds |\n| --- | --- | ---: |\n${tests.join('\n')}`;
+  })
+  .join('\n\n');
 const failed = files.flatMap((file) =>
   file.tests.filter((test) => test.status === 'failed').map((test) => `${file.name}: ${test.fullName}`),
 );
@@ -144,13 +162,22 @@ const markdown = `# Reliability
 
 Run ${new Date(started).toISOString()} on Node ${machine.node}, ${machine.cpus} × ${machine.cpuModel} (load average
 ${machine.loadAverage.join(' / ')} at the start): ${vitest ? `${vitest.numPassedTests} tests passed, ${vitest.numFailedTests} failed, ${vitest.numPendingTests} skipped` : 'no vitest report'},
-${wallSeconds.toFixed(0)} s wall time for the three suites together (they run in \`npm test\`, so in \`.ci/run\`).
+${wallSeconds.toFixed(0)} s wall time for the core suites and the bridges' fault suites together (they run in \`npm test\`, so in \`.ci/run\`).
 
 Every fault below is checked for the same three things: every item has an outcome, nothing is lost
 (the platform ends with what was sent), nothing is duplicated (one product per reference, one status
 entry per change, a replayed Idempotency-Key never reaching the platform again).
 
 ${sections.join('\n\n')}
+
+## Through each platform's own fake
+
+Each bridge's fault suite drives the bridge against its stateful platform fake (msw), which answers the
+fault the way that platform does: its error bodies, \`Retry-After\`, HTML pages from a proxy or
+maintenance mode, PHP notices, cut connections. The test names say the fault and the outcome their
+assertions check; every test below passed in this run unless its status says otherwise.
+
+${bridgeSection || '_No bridge fault suite found._'}
 
 ## Test files
 

@@ -62,6 +62,13 @@ function decoded(response: IncomingMessage): NodeJS.ReadableStream {
   }
 }
 
+/** Where to go next, for a read only: a redirected write would be replayed as a GET. */
+function redirectTarget(method: string, response: IncomingMessage, redirects: number): string | null {
+  const location = response.headers.location;
+  const followable = (method === 'GET' || method === 'HEAD') && redirects < MAX_REDIRECTS;
+  return followable && location && REDIRECTS.has(response.statusCode ?? 0) ? location : null;
+}
+
 function abortError(signal: AbortSignal): Error {
   return signal.reason instanceof Error ? signal.reason : new DOMException('This operation was aborted', 'AbortError');
 }
@@ -106,13 +113,8 @@ export function createNodeTransport(options: NodeTransportOptions = {}): NodeTra
     });
 
     const status = response.statusCode ?? 0;
-    const location = response.headers.location;
-    if (
-      REDIRECTS.has(status) &&
-      location &&
-      (request.method === 'GET' || request.method === 'HEAD') &&
-      redirects < MAX_REDIRECTS
-    ) {
+    const location = redirectTarget(request.method, response, redirects);
+    if (location) {
       response.resume();
       return send(
         new Request(new URL(location, url), { method: request.method, headers: request.headers, signal }),
@@ -154,13 +156,8 @@ export function createNodeTransport(options: NodeTransportOptions = {}): NodeTra
       const send = protocol === 'https:' ? https.request : http.request;
       const outgoing = send(request.url, { method: request.method, headers, agent: agents[protocol] }, (response) => {
         const status = response.statusCode ?? 0;
-        const location = response.headers.location;
-        if (
-          REDIRECTS.has(status) &&
-          location &&
-          (request.method === 'GET' || request.method === 'HEAD') &&
-          redirects < MAX_REDIRECTS
-        ) {
+        const location = redirectTarget(request.method, response, redirects);
+        if (location) {
           response.resume();
           clearTimeout(timer);
           settled = true;
