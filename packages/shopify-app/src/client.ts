@@ -33,7 +33,29 @@ export interface ShopifyClientOptions {
   /** @default setTimeout-based */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   logger?: Logger;
+  /**
+   * Longest wait for one answer, per attempt (the body included). A call without an answer by then is
+   * a lost answer: replayed only when idempotent, like a 5xx.
+   * @default 60_000
+   */
+  timeoutMs?: number;
 }
+
+/**
+ * A mutation whose answer was lost (a timeout, a 5xx, a cut or unreadable answer) and that is not
+ * idempotent: Shopify may have applied it, so it is not sent again. Writers check what happened
+ * before they report the item (a product created, a fulfillment made) instead of sending it twice.
+ */
+export class ShopifyUnknownOutcomeError extends PlatformError {
+  readonly outcome = 'unknown' as const;
+}
+
+/** Whether an error says a mutation may have been applied although no answer said so. */
+export function outcomeUnknown(error: unknown): error is ShopifyUnknownOutcomeError {
+  return error instanceof ShopifyUnknownOutcomeError;
+}
+
+export const DEFAULT_TIMEOUT_MS = 60_000;
 
 export interface RequestOptions {
   signal?: AbortSignal;
@@ -76,6 +98,40 @@ function isMutation(document: string): boolean {
 
 function codeOf(errors: GraphqlError[]): string | undefined {
   return errors.find((error) => typeof error.extensions?.code === 'string')?.extensions?.code;
+}
+
+/** One attempt's signal: the caller's, plus the client's own timeout. */
+function attemptSignal(outer: AbortSignal | undefined, ms: number) {
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort(new DOMException(`no answer within ${ms} ms`, 'TimeoutError'));
+  }, ms);
+  const onAbort = () => controller.abort(outer?.reason);
+  if (outer?.aborted) onAbort();
+  else outer?.addEventListener('abort', onAbort, { once: true });
+  return {
+    signal: controller.signal,
+    timedOut: () => timedOut,
+    clear() {
+      clearTimeout(timer);
+      outer?.removeEventListener('abort', onAbort);
+    },
+  };
+}
+
+/** The title (or first words) of an HTML page that came instead of JSON: what the reason quotes. */
+async function htmlTitle(response: Response): Promise<string> {
+  const text = await response.text().catch(() => '');
+  const title = /<title[^>]*>([^<]*)<\/title>/i.exec(text)?.[1] ?? /<h1[^>]*>([^<]*)<\/h1>/i.exec(text)?.[1] ?? '';
+  return title
+    .replace(/&amp;/g, '&')
+    .replace(/&#39;|&apos;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 120);
 }
 
 /** Error details safe to keep: messages and codes only, bounded, never headers or the request. */
@@ -128,11 +184,16 @@ export function createShopifyClient(options: ShopifyClientOptions): ShopifyClien
 
   const fail = (message: string, status: number, body?: unknown, retryable?: boolean): PlatformError =>
     new PlatformError(
-      `Shopify ${options.shop}: ${message}`,
+      scrub(`Shopify ${options.shop}: ${message}`),
       status,
       body,
       retryable === undefined ? {} : { retryable },
     );
+
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  let lastToken = '';
+  /** A message never carries the token, whatever a lower layer put in it. */
+  const scrub = (text: string) => (lastToken.length >= 8 ? text.split(lastToken).join('[redacted]') : text);
 
   async function request<T>(
     document: string,
@@ -141,6 +202,7 @@ export function createShopifyClient(options: ShopifyClientOptions): ShopifyClien
   ): Promise<T> {
     const mutation = isMutation(document);
     const idempotent = requestOptions.idempotent ?? (!mutation || document.includes('@idempotent('));
+    const operation = operationName(document);
     const { signal } = requestOptions;
     let httpRetries = 0;
     let throttledRetries = 0;
@@ -150,13 +212,20 @@ export function createShopifyClient(options: ShopifyClientOptions): ShopifyClien
       const cost = expectedCost.get(document) ?? (mutation ? MUTATION_COST : DEFAULT_QUERY_COST);
       await limiter.acquire(cost, signal);
       let response: Awaited<ReturnType<ReturnType<typeof createAdminApiClient>['request']>>;
+      let html: string | null = null;
+      const attempt = attemptSignal(signal, timeoutMs);
       try {
         stats.calls++;
-        response = await adminClient(await token()).request(document, {
+        lastToken = await token();
+        response = await adminClient(lastToken).request(document, {
           ...(variables ? { variables } : {}),
-          ...(signal ? { signal } : {}),
+          signal: attempt.signal,
         });
+        // An HTML page instead of JSON (a proxy's 502, Shopify's outage page): its title says what happened.
+        const failed = response.errors?.response;
+        if (failed && /html/i.test(failed.headers.get('content-type') ?? '')) html = await htmlTitle(failed);
       } finally {
+        attempt.clear();
         limiter.release(cost);
       }
       const extensionsCost = (response.extensions as { cost?: QueryCost } | undefined)?.cost;
@@ -192,9 +261,11 @@ export function createShopifyClient(options: ShopifyClientOptions): ShopifyClien
         expectedCost.set(document, requested);
         const wait = Math.max(limiter.waitFor(requested), backoffDelay(policy, throttledRetries + 1));
         if (throttledRetries >= policy.throttledLimit) {
-          throw new PlatformThrottledError(`Shopify ${options.shop}: throttled (query cost ${requested})`, wait, {
-            errors: boundedErrors(graphqlErrors),
-          });
+          throw new PlatformThrottledError(
+            `Shopify ${options.shop}: ${operation}: throttled by Shopify (THROTTLED, query cost ${requested}) after ${throttledRetries} retries`,
+            wait,
+            { errors: boundedErrors(graphqlErrors) },
+          );
         }
         throttledRetries++;
         stats.retries++;
@@ -203,34 +274,44 @@ export function createShopifyClient(options: ShopifyClientOptions): ShopifyClien
       }
       if (code === 'MAX_COST_EXCEEDED') {
         throw fail(
-          `query ${operationName(document)} costs more than Shopify allows`,
+          `query ${operation} costs more than Shopify allows`,
           200,
           { errors: boundedErrors(graphqlErrors) },
           false,
         );
       }
       if (graphqlErrors.length > 0 && status === 200) {
-        const retryable = code === 'INTERNAL_SERVER_ERROR' && idempotent;
-        if (retryable && httpRetries < policy.limit) {
+        // Shopify's crash report: the operation may or may not have run.
+        const crashed = code === 'INTERNAL_SERVER_ERROR';
+        if (crashed && idempotent && httpRetries < policy.limit) {
           httpRetries++;
           stats.retries++;
           await sleep(backoffDelay(policy, httpRetries), signal);
           continue;
         }
-        const first = graphqlErrors[0]?.message ?? 'GraphQL error';
-        throw fail(
-          `${operationName(document)}: ${String(first).slice(0, 300)}`,
-          200,
-          { errors: boundedErrors(graphqlErrors) },
-          retryable,
-        );
+        const first = `${operation}: ${String(graphqlErrors[0]?.message ?? 'GraphQL error').slice(0, 300)}`;
+        if (crashed && mutation && !idempotent)
+          throw unknownOutcome(first, 200, { errors: boundedErrors(graphqlErrors) });
+        throw fail(first, 200, { errors: boundedErrors(graphqlErrors) }, crashed && idempotent);
       }
+      // The caller gave up: its abort, not a failure of Shopify's.
+      if (signal?.aborted) throw signal.reason ?? new Error('aborted');
       if (status === 401 && options.onUnauthorized && !renewed) {
         renewed = true;
         if (await options.onUnauthorized()) continue;
       }
+      const timedOut = status === 0 && attempt.timedOut();
+      // No usable answer: the request may have been run by Shopify (a timeout, a 5xx, a cut or HTML answer).
+      const lost = status === 0 || status === 200 || status >= 500;
+      const what = timedOut
+        ? `no answer within ${timeoutMs} ms`
+        : html !== null
+          ? `${status === 200 ? '' : `HTTP ${status}: `}an HTML page${html ? ` ("${html}")` : ''} instead of JSON`
+          : status === 200
+            ? `the answer was cut short or unreadable (${(errors.message ?? '').replace(/^GraphQL Client: /, '').slice(0, 200)})`
+            : describeStatus(status, errors.message);
       const retryAfter = parseRetryAfter(errors.response?.headers.get('retry-after') ?? null);
-      const statusRetryable = status === 0 || policy.statusCodes.includes(status);
+      const statusRetryable = status === 0 || status === 200 || policy.statusCodes.includes(status);
       if (statusRetryable && (idempotent || status === 429) && httpRetries < policy.limit) {
         const wait =
           retryAfter !== null && policy.afterStatusCodes.includes(status)
@@ -243,12 +324,28 @@ export function createShopifyClient(options: ShopifyClientOptions): ShopifyClien
           continue;
         }
       }
+      const retried = httpRetries > 0 ? ` (after ${httpRetries} ${httpRetries === 1 ? 'retry' : 'retries'})` : '';
       if (status === 429) {
-        throw new PlatformThrottledError(`Shopify ${options.shop}: too many requests`, retryAfter ?? 1000);
+        throw new PlatformThrottledError(
+          scrub(
+            `Shopify ${options.shop}: ${operation}: too many requests (HTTP 429${retryAfter !== null ? `, Retry-After ${retryAfter} ms` : ''})${retried}`,
+          ),
+          retryAfter ?? 1000,
+        );
       }
-      throw fail(describeStatus(status, errors.message), status, undefined, statusRetryable && idempotent);
+      if (lost && mutation && !idempotent) throw unknownOutcome(`${operation}: ${what}`, status);
+      throw fail(`${operation}: ${what}${retried}`, status, undefined, statusRetryable && idempotent);
     }
   }
+
+  /** A lost answer to a mutation that cannot be replayed: the item is checked, never sent twice blindly. */
+  const unknownOutcome = (message: string, status: number, body?: unknown) =>
+    new ShopifyUnknownOutcomeError(
+      scrub(`Shopify ${options.shop}: ${message}; it may have been applied, so it was not sent again`),
+      status,
+      body,
+      { retryable: false },
+    );
 
   return {
     shop: options.shop,

@@ -22,11 +22,14 @@ export { normaliseShopDomain } from './auth/shop-domain.js';
 export {
   type ClientStats,
   createShopifyClient,
+  DEFAULT_TIMEOUT_MS,
+  outcomeUnknown,
   type QueryCost,
   type RequestOptions,
   type RetryPolicy,
   type ShopifyClient,
   type ShopifyClientOptions,
+  ShopifyUnknownOutcomeError,
 } from './client.js';
 export { type CostLimiter, type CostLimiterOptions, createCostLimiter, type ThrottleStatus } from './cost-limiter.js';
 export { graphqlDocuments } from './graphql/documents.js';

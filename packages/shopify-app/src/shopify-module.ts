@@ -26,6 +26,8 @@ export interface ShopifyModuleOptions {
   apiVersion?: string;
   fetch?: typeof fetch;
   retry?: Partial<RetryPolicy>;
+  /** Longest wait for one Shopify answer, per attempt. @default 60_000 */
+  timeoutMs?: number;
   limiter?: CostLimiter;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   logger?: Logger;
@@ -48,6 +50,7 @@ export async function createShopifyModule(options: ShopifyModuleOptions): Promis
     ...(options.apiVersion ? { apiVersion: options.apiVersion } : {}),
     ...(options.fetch ? { fetch: options.fetch } : {}),
     ...(options.retry ? { retry: options.retry } : {}),
+    ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
     ...(options.limiter ? { limiter: options.limiter } : {}),
     ...(options.sleep ? { sleep: options.sleep } : {}),
     ...(options.logger ? { logger: options.logger } : {}),

@@ -1,4 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto';
+import { type FieldNode, Kind, type OperationDefinitionNode, parse } from 'graphql';
 import { delay, HttpResponse, http, type RequestHandler } from 'msw';
 import { SHOPIFY_API_VERSION } from '../src/api-version.js';
 import { loadAdminSchema } from './admin-schema.js';
@@ -18,6 +19,8 @@ export interface FakeCall {
   throttled: boolean;
   status: number;
   validationErrors: string[];
+  /** The injected fault that answered (or spoiled the answer of) this call. */
+  fault?: FakeFault['kind'];
 }
 
 export interface FakeShopOptions {
@@ -45,6 +48,132 @@ export interface FakeFailure {
   retryAfter?: string;
   /** How many calls it answers. @default 1 */
   times?: number;
+}
+
+/**
+ * What an injected fault does to a GraphQL call, as Shopify (or what stands in front of it) does it.
+ * `applied`: whether Shopify ran the operation before the answer went wrong; a lost answer to a
+ * mutation that ran is what makes a blind replay create twice.
+ */
+export type FakeFault =
+  /** An HTTP error with Shopify's JSON body (429 `Exceeded … calls per second`, 5xx `Internal Server Error`). */
+  | { kind: 'status'; status: number; retryAfter?: string; applied?: boolean }
+  /** An HTML page instead of JSON: a proxy's `502 Bad Gateway`, Shopify's own "service unavailable" page. */
+  | { kind: 'html'; status: number; retryAfter?: string; applied?: boolean }
+  /** HTTP 200 with a top-level `INTERNAL_SERVER_ERROR` and a request id, as the GraphQL API reports a crash. */
+  | { kind: 'internal'; applied?: boolean }
+  /** HTTP 200 with `THROTTLED` and the cost extensions, whatever the bucket holds: another app drained it. */
+  | { kind: 'throttled' }
+  /** No answer: held until the client gives up (or `ms`). @default applied true, ms 5_000 */
+  | { kind: 'timeout'; applied?: boolean; ms?: number }
+  /** The operation runs and its JSON answer is cut in the middle (a dropped connection). */
+  | { kind: 'truncated' }
+  /** The mutation's payload with these `userErrors` and nothing applied (a refusal by Shopify's rules). */
+  | { kind: 'userErrors'; userErrors: { field: string[] | null; message: string; code?: string }[] };
+
+/** What a queued fault is matched against: the call's operation name, root fields and variables. */
+export interface FakeFaultCall {
+  operation: string;
+  rootFields: string[];
+  variables: Record<string, unknown>;
+}
+
+export interface FakeFaultOptions {
+  /** A root field (`inventorySetQuantities`) or an operation name (`PasserelleInventorySet`); every call when absent. */
+  operation?: string;
+  match?: (call: FakeFaultCall) => boolean;
+  /** Matching calls let through before the fault answers (the second chunk of a batch: 1). @default 0 */
+  skip?: number;
+  /** How many matching calls it answers. @default 1 */
+  times?: number;
+}
+
+interface QueuedFault {
+  fault: FakeFault;
+  options: FakeFaultOptions;
+  skip: number;
+  remaining: number;
+}
+
+/** Shopify's pages for an outage: what a client gets instead of JSON when the edge or a proxy answers. */
+const HTML_PAGES: Record<number, { title: string; body: string }> = {
+  502: {
+    title: '502 Bad Gateway',
+    body: '<h1>502 Bad Gateway</h1><hr><center>nginx</center>',
+  },
+  503: {
+    title: 'Shopify - Service Unavailable',
+    body: '<h1>Service unavailable</h1><p>There was a problem loading this website. Please try again in a few minutes.</p>',
+  },
+  504: {
+    title: '504 Gateway Time-out',
+    body: '<h1>504 Gateway Time-out</h1><p>The server didn&#39;t respond in time.</p>',
+  },
+};
+
+function htmlPage(status: number): string {
+  const page = HTML_PAGES[status] ?? { title: `Error ${status}`, body: `<h1>Error ${status}</h1>` };
+  return `<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>${page.title}</title></head><body>${page.body}</body></html>\n`;
+}
+
+/** The operation name and root fields of a request body, parsed only when a fault is queued. */
+function describeCall(body: Record<string, unknown> | null): FakeFaultCall | null {
+  if (!body || typeof body.query !== 'string') return null;
+  try {
+    const operation = parse(body.query).definitions.find(
+      (definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION,
+    );
+    if (!operation) return null;
+    return {
+      operation: operation.name?.value ?? 'anonymous',
+      rootFields: operation.selectionSet.selections.flatMap((selection) =>
+        selection.kind === Kind.FIELD ? [selection.name.value] : [],
+      ),
+      variables: (body.variables ?? {}) as Record<string, unknown>,
+    };
+  } catch {
+    return null;
+  }
+}
+
+/** A mutation payload holding only `userErrors` (every other selected field null), as a refused mutation answers. */
+function userErrorsPayload(query: string, userErrors: unknown[]): Record<string, unknown> {
+  const operation = parse(query).definitions.find(
+    (definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION,
+  );
+  const root = operation?.selectionSet.selections.find(
+    (selection): selection is FieldNode => selection.kind === Kind.FIELD,
+  );
+  if (!root) return {};
+  const payload = Object.fromEntries(
+    (root.selectionSet?.selections ?? []).flatMap((selection) =>
+      selection.kind === Kind.FIELD
+        ? [
+            [
+              selection.alias?.value ?? selection.name.value,
+              /userErrors$/i.test(selection.name.value) ? userErrors : null,
+            ],
+          ]
+        : [],
+    ),
+  );
+  return { [root.alias?.value ?? root.name.value]: payload };
+}
+
+/** Waits `ms`, or less when the client goes away first; resolves whether it went away. */
+function hang(ms: number, signal: AbortSignal): Promise<boolean> {
+  if (signal.aborted) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve(false);
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      resolve(true);
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
 }
 
 interface IssuedToken {
@@ -92,6 +221,11 @@ export interface FakeShopify {
   issueToken(shop: string, clientId?: string | null, expiresInSeconds?: number | null): string;
   registerApp(app: FakeApp): FakeApp;
   failNext(domain: string, failure: FakeFailure): void;
+  /** Queues a fault for the shop's next GraphQL calls that match (by operation, predicate, after `skip` of them). */
+  fault(domain: string, fault: FakeFault, options?: FakeFaultOptions): void;
+  /** Faults still queued for a shop (a test checks its faults were all used). */
+  pendingFaults(domain: string): number;
+  clearFaults(domain: string): void;
   count(field: string, domain?: string): number;
   resetCalls(): void;
   authorize(input: { shop: string; clientId: string; redirectUri: string; state: string; scope: string }): string;
@@ -128,7 +262,7 @@ export function createFakeShopify(
   const apps = new Map<string, FakeApp>();
   const tokens = new Map<string, IssuedToken>();
   const codes = new Map<string, { shop: string; clientId: string; scope: string }>();
-  const failures = new Map<string, FakeFailure[]>();
+  const faults = new Map<string, QueuedFault[]>();
   const calls: FakeCall[] = [];
   const downloads: { shop: string; operation: string }[] = [];
   const tokenRequests: { shop: string; grantType: string }[] = [];
@@ -230,24 +364,55 @@ export function createFakeShopify(
       record({ status: 404 });
       return HttpResponse.json({ errors: 'Not Found' }, { status: 404, headers });
     }
-    const queued = failures.get(domain);
-    const failure = queued?.[0];
-    if (failure) {
-      failure.times = (failure.times ?? 1) - 1;
-      if (failure.times <= 0) queued.shift();
-      record({ status: failure.status });
+    const text = await request.text();
+    let body: Record<string, unknown> | null = null;
+    try {
+      const parsed: unknown = JSON.parse(text);
+      if (parsed && typeof parsed === 'object') body = parsed as Record<string, unknown>;
+    } catch {
+      body = null;
+    }
+    const queued = takeFault(domain, body);
+    const fault = queued?.fault;
+    const described = queued?.call;
+    const faultCall = {
+      operation: described?.operation ?? 'unknown',
+      kind: 'invalid' as const,
+      rootFields: described?.rootFields ?? [],
+      ...(fault ? { fault: fault.kind } : {}),
+    };
+    const failWith = (status: number, retryAfter?: string, html = false): Response => {
+      const failureHeaders = {
+        'X-Shopify-API-Version': SHOPIFY_API_VERSION,
+        ...(retryAfter ? { 'Retry-After': retryAfter } : {}),
+      };
+      if (html) {
+        return new HttpResponse(htmlPage(status), {
+          status,
+          headers: { ...failureHeaders, 'Content-Type': 'text/html; charset=utf-8' },
+        });
+      }
       return HttpResponse.json(
         {
           errors:
-            failure.status === 429
+            status === 429
               ? 'Exceeded 2 calls per second for api client. Reduce request rates to resume uninterrupted service.'
               : 'Internal Server Error',
         },
-        {
-          status: failure.status,
-          headers: { ...headers, ...(failure.retryAfter ? { 'Retry-After': failure.retryAfter } : {}) },
-        },
+        { status, headers: { ...failureHeaders, 'Content-Type': 'application/json' } },
       );
+    };
+    // Faults that answer for Shopify before it runs anything: its edge, a proxy, a throttle.
+    if (fault && (fault.kind === 'status' || fault.kind === 'html') && !fault.applied) {
+      record({ ...faultCall, status: fault.status });
+      return failWith(fault.status, fault.retryAfter, fault.kind === 'html');
+    }
+    if (fault?.kind === 'timeout' && fault.applied === false) {
+      // Held before Shopify runs anything: when the client gives up, nothing ran.
+      if (await hang(fault.ms ?? 5_000, request.signal)) {
+        record({ ...faultCall, status: 0 });
+        return HttpResponse.json({ errors: 'client went away' }, { status: 499 });
+      }
     }
     const token = tokens.get(request.headers.get('x-shopify-access-token') ?? '');
     if (!token || token.shop !== domain || (token.expiresAt !== null && token.expiresAt < now())) {
@@ -257,18 +422,26 @@ export function createFakeShopify(
         { status: 401, headers },
       );
     }
-    let body: Record<string, unknown>;
-    try {
-      body = (await request.json()) as Record<string, unknown>;
-    } catch {
+    if (!body) {
       record({ status: 400 });
       return HttpResponse.json(
         { errors: { query: 'Required parameter missing or invalid' } },
         { status: 400, headers },
       );
     }
-    const answer = engine.execute(contextFor(shop), body, now());
+    if (fault?.kind === 'userErrors' && typeof body.query === 'string') {
+      record({ ...faultCall, kind: 'mutation' });
+      return HttpResponse.json({ data: userErrorsPayload(body.query, fault.userErrors) }, { headers });
+    }
+    if (fault?.kind === 'internal' && !fault.applied) {
+      record({ ...faultCall, kind: 'mutation' });
+      return HttpResponse.json({ errors: [internalError()] }, { headers });
+    }
+    const answer = engine.execute(contextFor(shop), body, now(), { throttle: fault?.kind === 'throttled' });
+    // A fault after Shopify ran the operation: the call is recorded with the status the client got.
+    const spoiled = fault && (fault.kind === 'status' || fault.kind === 'html') ? fault.status : 200;
     record({
+      status: spoiled,
       operation: answer.operationName,
       kind: answer.kind,
       rootFields: answer.rootFields,
@@ -276,9 +449,52 @@ export function createFakeShopify(
       actualCost: answer.actualCost,
       throttled: answer.throttled,
       validationErrors: answer.validationErrors,
+      ...(fault ? { fault: fault.kind } : {}),
     });
+    // Faults after Shopify ran the operation: the answer is what goes wrong.
+    if (fault && (fault.kind === 'status' || fault.kind === 'html'))
+      return failWith(fault.status, fault.retryAfter, fault.kind === 'html');
+    if (fault?.kind === 'internal') return HttpResponse.json({ errors: [internalError()] }, { headers });
+    if (fault?.kind === 'timeout' && fault.applied !== false) {
+      await hang(fault.ms ?? 5_000, request.signal);
+      return HttpResponse.json(answer.body, { headers });
+    }
+    if (fault?.kind === 'truncated') {
+      const json = JSON.stringify(answer.body);
+      return new HttpResponse(json.slice(0, Math.max(1, Math.floor(json.length / 2))), { headers });
+    }
     return HttpResponse.json(answer.body, { headers });
   });
+
+  /** The first queued fault of the shop matching this call, spent; null when none applies. */
+  function takeFault(
+    domain: string,
+    body: Record<string, unknown> | null,
+  ): { fault: FakeFault; call: FakeFaultCall | null } | null {
+    const queue = faults.get(domain);
+    if (!queue?.length) return null;
+    const call = describeCall(body);
+    for (const entry of queue) {
+      const { operation, match } = entry.options;
+      if (operation && (!call || (call.operation !== operation && !call.rootFields.includes(operation)))) continue;
+      if (match && (!call || !match(call))) continue;
+      if (entry.skip > 0) {
+        entry.skip--;
+        continue;
+      }
+      entry.remaining--;
+      if (entry.remaining <= 0) queue.splice(queue.indexOf(entry), 1);
+      return { fault: entry.fault, call };
+    }
+    return null;
+  }
+
+  const queueFault = (domain: string, fault: FakeFault, options: FakeFaultOptions = {}) => {
+    faults.set(domain, [
+      ...(faults.get(domain) ?? []),
+      { fault, options, skip: options.skip ?? 0, remaining: options.times ?? 1 },
+    ]);
+  };
 
   const accessToken = http.post(TOKEN_URL, async ({ request }) => {
     if (options.latencyMs) await delay(options.latencyMs);
@@ -357,7 +573,18 @@ export function createFakeShopify(
     },
     /** Answers the shop's next GraphQL calls with an HTTP error. */
     failNext(domain: string, failure: FakeFailure) {
-      failures.set(domain, [...(failures.get(domain) ?? []), { ...failure }]);
+      queueFault(
+        domain,
+        { kind: 'status', status: failure.status, ...(failure.retryAfter ? { retryAfter: failure.retryAfter } : {}) },
+        { times: failure.times ?? 1 },
+      );
+    },
+    fault: queueFault,
+    pendingFaults(domain: string) {
+      return (faults.get(domain) ?? []).reduce((total, entry) => total + entry.remaining, 0);
+    },
+    clearFaults(domain: string) {
+      faults.delete(domain);
     },
     /** Calls whose root field is `field` (e.g. `inventorySetQuantities`), optionally for one shop. */
     count(field: string, domain?: string): number {
@@ -477,6 +704,15 @@ export function createFakeShopify(
       for (const [token, issued] of tokens) if (issued.shop === domain) tokens.delete(token);
     },
     stamp,
+  };
+}
+
+/** Shopify's answer when its GraphQL layer crashes: HTTP 200, a request id to quote to support. */
+function internalError() {
+  const requestId = randomBytes(16).toString('hex');
+  return {
+    message: `Internal error. Looks like something went wrong on our end.\nRequest ID: ${requestId} (include this in support requests).`,
+    extensions: { code: 'INTERNAL_SERVER_ERROR', requestId },
   };
 }
 

@@ -108,6 +108,7 @@ export async function createShopifyApp(options: CreateShopifyAppOptions): Promis
       ...(options.apiVersion ? { apiVersion: options.apiVersion } : {}),
       ...(options.fetch ? { fetch: options.fetch } : {}),
       ...(options.retry ? { retry: options.retry } : {}),
+      ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
       ...(options.sleep ? { sleep: options.sleep } : {}),
       ...(logger ? { logger } : {}),
       ...(options.clock ? { clock: options.clock } : {}),

@@ -49,6 +49,8 @@ export interface CreateShopifyAppOptions {
   apiVersion?: string;
   fetch?: typeof fetch;
   retry?: Partial<RetryPolicy>;
+  /** Longest wait for one Shopify answer, per attempt. @default 60_000 */
+  timeoutMs?: number;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   logger?: Logger;
   clock?: Clock;

@@ -64,6 +64,16 @@ export const PRODUCT_SET_MUTATION = `#graphql
   }
 `;
 
+/** A product by its handle (a direct lookup, not the search index): did a create whose answer was lost happen? */
+export const PRODUCT_BY_HANDLE_QUERY = `#graphql
+  query PasserelleProductByHandle($handle: String!) {
+    productByIdentifier(identifier: { handle: $handle }) {
+      id handle
+      reference: metafield(namespace: "passerelle", key: "reference") { value }
+    }
+  }
+`;
+
 export const PRODUCT_UPDATE_MUTATION = `#graphql
   mutation PasserelleProductUpdate($product: ProductUpdateInput!, $media: [CreateMediaInput!]) {
     productUpdate(product: $product, media: $media) {

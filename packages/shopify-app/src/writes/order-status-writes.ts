@@ -1,5 +1,6 @@
-import type { StatusWritePlan, WriteContext, WriteOutcome } from '@passerelle/core';
+import { PlatformError, type StatusWritePlan, type WriteContext, type WriteOutcome } from '@passerelle/core';
 import type { AdapterContext } from '../adapter-context.js';
+import { outcomeUnknown, type ShopifyUnknownOutcomeError } from '../client.js';
 import {
   FULFILLMENT_CREATE_MUTATION,
   FULFILLMENT_EVENT_CREATE_MUTATION,
@@ -49,15 +50,19 @@ export function createOrderStatusWriter(context: AdapterContext) {
       ? { number: plan.trackingNumber, ...(plan.carrier ? { company: plan.carrier } : {}) }
       : null;
     if (open.length > 0) {
-      const answer = await client.request<{
-        fulfillmentCreate: { fulfillment: { id: string } | null; userErrors: UserError[] };
-      }>(FULFILLMENT_CREATE_MUTATION, {
-        fulfillment: {
-          lineItemsByFulfillmentOrder: open.map((fulfillmentOrder) => ({ fulfillmentOrderId: fulfillmentOrder.id })),
-          notifyCustomer: plan.notifyCustomer,
-          ...(tracking ? { trackingInfo: tracking } : {}),
-        },
-      });
+      let answer: { fulfillmentCreate: { fulfillment: { id: string } | null; userErrors: UserError[] } };
+      try {
+        answer = await client.request(FULFILLMENT_CREATE_MUTATION, {
+          fulfillment: {
+            lineItemsByFulfillmentOrder: open.map((fulfillmentOrder) => ({ fulfillmentOrderId: fulfillmentOrder.id })),
+            notifyCustomer: plan.notifyCustomer,
+            ...(tracking ? { trackingInfo: tracking } : {}),
+          },
+        });
+      } catch (error) {
+        if (!outcomeUnknown(error)) throw error;
+        return afterLostFulfillment(plan, new Set(open.map((fulfillmentOrder) => fulfillmentOrder.id)), error);
+      }
       assertNoUserErrors(answer.fulfillmentCreate.userErrors, 'fulfillmentCreate');
       return answer.fulfillmentCreate.fulfillment?.id ?? null;
     }
@@ -78,6 +83,33 @@ export function createOrderStatusWriter(context: AdapterContext) {
       assertNoUserErrors(answer.fulfillmentTrackingInfoUpdate.userErrors, 'fulfillmentTrackingInfoUpdate');
     }
     return latest.id;
+  };
+
+  /**
+   * fulfillmentCreate's answer was lost and a fulfillment is not created twice: the order is read again.
+   * Its fulfillment orders closed, the fulfillment exists; still open, nothing was done and the item may be
+   * sent again; unreadable, nobody can tell.
+   */
+  const afterLostFulfillment = async (
+    plan: StatusWritePlan,
+    sent: Set<string>,
+    error: ShopifyUnknownOutcomeError,
+  ): Promise<string | null> => {
+    const order = await facts(plan.orderId).catch(() => null);
+    if (!order) throw error;
+    const stillOpen = order.fulfillmentOrders.nodes.some(
+      (fulfillmentOrder) => sent.has(fulfillmentOrder.id) && FULFILLABLE.has(fulfillmentOrder.status),
+    );
+    if (stillOpen) {
+      throw new PlatformError(
+        `${error.message}; the order is still unfulfilled, so nothing was done: safe to send again`,
+        error.status,
+        undefined,
+        { retryable: true },
+      );
+    }
+    const latest = [...order.fulfillments].sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt))[0];
+    return latest?.id ?? null;
   };
 
   const keepDocumentNumber = async (orderId: string, value: string, settings: ShopifySettings) => {

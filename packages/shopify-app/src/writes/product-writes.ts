@@ -8,8 +8,10 @@ import type {
 } from '@passerelle/core';
 import type { AdapterContext } from '../adapter-context.js';
 import { defaultLocationId, mapBounded, WRITE_CONCURRENCY } from '../adapter-context.js';
+import { outcomeUnknown } from '../client.js';
 import {
   FILE_DETACH_MUTATION,
+  PRODUCT_BY_HANDLE_QUERY,
   PRODUCT_DEFAULT_VARIANT_QUERY,
   PRODUCT_SET_MUTATION,
   PRODUCT_UPDATE_MUTATION,
@@ -102,16 +104,80 @@ export function createProductWriter(context: AdapterContext, dependencies: Produ
       location,
     );
     // productSet with every variant: it is a creation, so nothing exists that it could delete.
-    const answer = await client.request<{ productSet: { product: { id: string } | null; userErrors: UserError[] } }>(
-      PRODUCT_SET_MUTATION,
-      {
-        input,
-      },
-    );
+    let answer: { productSet: { product: { id: string } | null; userErrors: UserError[] } };
+    try {
+      answer = await client.request(PRODUCT_SET_MUTATION, { input });
+    } catch (error) {
+      if (!outcomeUnknown(error)) throw error;
+      return afterLostCreate(plan, String(input.handle), error);
+    }
     assertNoUserErrors(answer.productSet.userErrors, 'productSet');
     const id = answer.productSet.product?.id;
     if (!id) throw new Error('productSet answered no product');
     return { key: plan.key, ok: true, id, ...unsupportedNote(plan.data) };
+  };
+
+  /**
+   * productSet's answer was lost and a create is not replayed: the product is looked up by the handle it
+   * was given. Found with this reference, it was created; absent, it was not and may be sent again;
+   * otherwise nobody can tell, and the item fails without a retry.
+   */
+  const afterLostCreate = async (
+    plan: PlannedWrite<ProductWrite>,
+    handle: string,
+    error: Error,
+  ): Promise<WriteOutcome> => {
+    let found: { id: string; reference: { value: string } | null } | null;
+    try {
+      found = (
+        await client.request<{ productByIdentifier: { id: string; reference: { value: string } | null } | null }>(
+          PRODUCT_BY_HANDLE_QUERY,
+          { handle },
+        )
+      ).productByIdentifier;
+    } catch {
+      return {
+        key: plan.key,
+        ok: false,
+        error:
+          `${error.message}; whether it was created could not be checked: look up "${plan.key}" before sending it again`.slice(
+            0,
+            500,
+          ),
+        retryable: false,
+      };
+    }
+    if (found && found.reference?.value === plan.key) {
+      const unsupported = unsupportedNote(plan.data).note;
+      return {
+        key: plan.key,
+        ok: true,
+        id: found.id,
+        note: `productSet's answer was lost; the product was found by its handle "${handle}"${unsupported ? `; ${unsupported}` : ''}`,
+      };
+    }
+    if (!found) {
+      return {
+        key: plan.key,
+        ok: false,
+        error:
+          `${error.message}; no product has the handle "${handle}", so it was not created: safe to send again`.slice(
+            0,
+            500,
+          ),
+        retryable: true,
+      };
+    }
+    return {
+      key: plan.key,
+      ok: false,
+      error:
+        `${error.message}; the handle "${handle}" belongs to another product (${found.id}): check before sending it again`.slice(
+          0,
+          500,
+        ),
+      retryable: false,
+    };
   };
 
   const update = async (plan: PlannedWrite<ProductWrite>, writeContext: WriteContext): Promise<WriteOutcome> => {

@@ -135,7 +135,12 @@ export function createStockWriter(
       try {
         answer = await context.client.request<SetAnswer>(INVENTORY_SET_QUANTITIES_MUTATION, { input, idempotencyKey });
       } catch (error) {
-        for (const { plan } of batch) outcomes.set(plan.key, failureOutcome(plan.key, error));
+        for (const { plan, level } of batch) {
+          // Whether Shopify applied it is unknown: the level is read again before the next write, or its
+          // changeFromQuantity would be stale and the re-sent item refused.
+          context.levels.delete(level.variantId, level.locationId);
+          outcomes.set(plan.key, failureOutcome(plan.key, error));
+        }
         return;
       }
       const { userErrors, inventoryAdjustmentGroup } = answer.inventorySetQuantities;

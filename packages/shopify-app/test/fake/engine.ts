@@ -146,6 +146,7 @@ export function createEngine(schema: GraphQLSchema) {
       context: FakeContext,
       request: { query?: unknown; variables?: unknown; operationName?: unknown },
       nowMs: number,
+      options: { throttle?: boolean } = {},
     ): GraphqlAnswer {
       const shop: FakeShopState = context.shop;
       const text = typeof request.query === 'string' ? request.query : '';
@@ -212,7 +213,14 @@ export function createEngine(schema: GraphQLSchema) {
           throttled: false,
         };
       }
-      if (requested > bucket.available) {
+      if (requested > bucket.available || options.throttle) {
+        // A forced throttle (another app drained the bucket) reports a bucket just short of the cost.
+        const reported = options.throttle
+          ? {
+              ...bucketStatus(),
+              currentlyAvailable: Math.max(0, Math.min(Math.floor(bucket.available), requested - 1)),
+            }
+          : bucketStatus();
         return {
           ...base,
           body: {
@@ -222,7 +230,7 @@ export function createEngine(schema: GraphQLSchema) {
                 extensions: { code: 'THROTTLED', documentation: 'https://shopify.dev/api/usage/rate-limits' },
               },
             ],
-            extensions: { cost: cost(null) },
+            extensions: { cost: { ...cost(null), throttleStatus: reported } },
           },
           requestedCost: requested,
           actualCost: null,

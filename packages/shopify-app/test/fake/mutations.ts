@@ -9,6 +9,9 @@ import { type Args, customerView, type FakeContext, isDefaultOnly, levelsOfItem,
 
 type UserError = { field: string[] | null; message: string; code?: string };
 
+/** Shopify's bound on an inventory quantity, either way (`INVALID_QUANTITY_TOO_HIGH` / `_LOW`). */
+const MAX_QUANTITY = 1_000_000_000;
+
 /** Runs a bulk query and stores its JSONL; provided by the engine (it owns the schema). */
 export type BulkRunner = (
   context: FakeContext,
@@ -450,6 +453,18 @@ export function mutationRoot(context: FakeContext, runBulk: BulkRunner): Record<
             field: at('locationId'),
             message: 'The item is not stocked at the location.',
             code: 'ITEM_NOT_STOCKED_AT_LOCATION',
+          });
+        } else if (quantity.quantity > MAX_QUANTITY) {
+          errors.push({
+            field: at('quantity'),
+            message: `The quantity can't be higher than ${MAX_QUANTITY.toLocaleString('en-US')}.`,
+            code: 'INVALID_QUANTITY_TOO_HIGH',
+          });
+        } else if (quantity.quantity < -MAX_QUANTITY) {
+          errors.push({
+            field: at('quantity'),
+            message: `The quantity can't be lower than -${MAX_QUANTITY.toLocaleString('en-US')}.`,
+            code: 'INVALID_QUANTITY_TOO_LOW',
           });
         } else if (
           quantity.changeFromQuantity !== null &&

@@ -101,6 +101,15 @@ export function queryRoot(context: FakeContext): Record<string, unknown> {
       const product = shop.products.get(args.id as string);
       return product ? productView(context, product) : null;
     },
+    productByIdentifier: (args: Args) => {
+      const identifier = args.identifier as { id?: string; handle?: string; customId?: unknown };
+      const product = identifier.id
+        ? shop.products.get(identifier.id)
+        : identifier.handle !== undefined
+          ? [...shop.products.values()].find((entry) => entry.handle === identifier.handle)
+          : undefined;
+      return product ? productView(context, product) : null;
+    },
     productsCount: (args: Args) => ({
       count: search([...shop.products.values()], args.query, (product: FakeProduct) => productFields(shop, product))
         .length,
