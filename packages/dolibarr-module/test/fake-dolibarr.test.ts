@@ -58,6 +58,34 @@ describe('the fake Dolibarr', () => {
     expect((await call(legacy, `/products?sqlfilters=${encodeURIComponent('(t.nosuch:=:1)')}`)).status).toBe(503);
   });
 
+  it('finds products by reference through its index as a scan would: any case, after a rename, in id order', async () => {
+    const fake = createFakeDolibarr({ seed: false });
+    const json = { 'content-type': 'application/json' };
+    const create = async (ref: string) =>
+      (await call(fake, '/products', { method: 'POST', body: JSON.stringify({ ref, label: ref }), headers: json }))
+        .body as number;
+    const refs = async (filter: string) =>
+      (
+        (await call(fake, `/products?sortfield=t.label&sqlfilters=${encodeURIComponent(filter)}`)).body as {
+          ref: string;
+        }[]
+      ).map((row) => row.ref);
+    const first = await create('IDX-B');
+    await create('IDX-A');
+    expect(await refs("(t.ref:=:'idx-b') OR (t.ref:=:'IDX-A') OR (t.ref:=:'IDX-NONE')")).toEqual(['IDX-A', 'IDX-B']);
+    expect(await refs(`(t.rowid:=:${first}) AND (t.ref:=:'IDX-A')`)).toEqual([]);
+    expect(
+      (await call(fake, '/products', { method: 'POST', body: '{"ref":"IDX-A","label":"x"}', headers: json })).status,
+    ).toBe(500);
+
+    await call(fake, `/products/${first}`, { method: 'PUT', body: JSON.stringify({ ref: 'IDX-C' }), headers: json });
+    expect(await refs("(t.ref:=:'IDX-B')")).toEqual([]);
+    expect(await refs("(t.ref:=:'idx-c')")).toEqual(['IDX-C']);
+    expect((await call(fake, '/products/ref/IDX-C')).status).toBe(200);
+    expect((await call(fake, '/products/ref/IDX-B')).status).toBe(404);
+    expect(await create('IDX-B')).toBeGreaterThan(first);
+  });
+
   it('pages with limit and a 0-based page, and answers 404 for an empty list before 17', async () => {
     const fake = createFakeDolibarr();
     const first = (await call(fake, '/products?limit=2&page=0&sortfield=t.rowid')).body as { id: string }[];
