@@ -1,6 +1,6 @@
 import { join } from 'node:path';
+import { withDotenv } from '@passerelle/core';
 import { CloudRunError, runCloud } from './cloud-run.js';
-import { withDotenv } from './dotenv.js';
 
 /** `npm run demo:cloud`: the ERP side of the demo, against the module `npm start` runs. */
 async function main(): Promise<void> {

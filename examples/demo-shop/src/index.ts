@@ -9,7 +9,5 @@ export { type DemoDatabase, openDemoDatabase } from './database.js';
 export { createDemoAdapter, DEMO_PLATFORM, type DemoAdapter, type DemoAdapterOptions } from './demo-adapter.js';
 export { DEFAULTS as DEMO_DEFAULTS, type DemoConfig, readDemoConfig } from './demo-config.js';
 export type { DemoControls, SimulateOrderOptions } from './demo-controls.js';
-export { parseDotenv, withDotenv } from './dotenv.js';
-export { PortInUseError } from './port-in-use-error.js';
 export { buildSeed, isSeeded, SEED_ANCHOR, type SeedData, type SeedSummary, seedDemoShop } from './seed.js';
 export { type RunningDemo, type StartDemoOptions, startDemo } from './start-demo.js';

@@ -2,10 +2,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ValidationError } from '@passerelle/core';
+import { PortInUseError, ValidationError } from '@passerelle/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCloud } from '../src/cloud-run.js';
-import { PortInUseError } from '../src/port-in-use-error.js';
 import { type RunningDemo, startDemo } from '../src/start-demo.js';
 
 const quiet = { info() {}, warn() {}, error() {} };

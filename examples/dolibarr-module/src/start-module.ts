@@ -1,59 +1,33 @@
-import { join } from 'node:path';
 import {
-  createSqliteStore,
-  fingerprint,
-  generatePassword,
-  type Logger,
+  bannerRow,
+  capabilityLines,
+  curlCommands,
   PlatformError,
-  type Store,
-  ValidationError,
+  type StartedModule,
+  type StartOptions,
+  StartupError,
+  shownPasswordLines,
+  startModule,
 } from '@passerelle/core';
 import { createDolibarrModule, type DolibarrModule } from '@passerelle/dolibarr-module';
-import { configError, type DolibarrModuleConfig, readDolibarrModuleConfig } from './config.js';
-import { withDotenv } from './dotenv.js';
+import { type DolibarrModuleConfig, readDolibarrModuleConfig } from './config.js';
 
-export interface StartDolibarrModuleOptions {
-  /** The environment (`process.env` in `main.ts`); a `.env` in `cwd` fills what it leaves unset. */
-  env: Readonly<Record<string, string | undefined>>;
-  cwd: string;
-  /** Overrides `PASSERELLE_PORT` (tests listen on 0). */
-  port?: number;
-  /** @default console.log */
-  print?: (line: string) => void;
-  logger?: Logger;
+export interface StartDolibarrModuleOptions extends StartOptions {
   /** `fetch` for the Dolibarr calls (tests). */
   fetch?: typeof globalThis.fetch;
 }
 
-export interface RunningDolibarrModule {
-  url: string;
-  port: number;
-  config: DolibarrModuleConfig;
-  module: DolibarrModule;
-  store: Store;
-  shownPassword: string | null;
-  stop(): Promise<void>;
+/** Who the API key logs in as, and what Dolibarr says of itself. */
+export interface DolibarrCheck {
+  login: string;
+  description: Awaited<ReturnType<DolibarrModule['adapter']['describe']>>;
 }
+
+/** The running module: `url`, `port`, `config`, `module`, `store`, the `shownPassword` (printed once) and `stop()`. */
+export type RunningDolibarrModule = StartedModule<DolibarrModuleConfig, DolibarrModule, DolibarrCheck>;
 
 /** Dolibarr could not be reached, or refused the key: said plainly, the process exits 1. */
-export class DolibarrUnavailableError extends Error {
-  override name = 'DolibarrUnavailableError';
-}
-
-const stderrLogger: Logger = {
-  info: (message) => console.error(`[passerelle] ${message}`),
-  warn: (message, details) =>
-    console.error(`[passerelle] warning: ${message}${details ? ` ${JSON.stringify(details)}` : ''}`),
-  error: (message, details) =>
-    console.error(`[passerelle] error: ${message}${details ? ` ${JSON.stringify(details)}` : ''}`),
-};
-
-function listed(flags: Record<string, boolean>): string {
-  const names = Object.entries(flags)
-    .filter(([, on]) => on)
-    .map(([name]) => name);
-  return names.length ? names.join(', ') : 'none';
-}
+export class DolibarrUnavailableError extends StartupError {}
 
 /** Says why Dolibarr did not answer, in the words an admin needs (never the key). */
 export function explainDolibarrFailure(error: unknown, url: string): string {
@@ -70,101 +44,59 @@ export function explainDolibarrFailure(error: unknown, url: string): string {
   return `Dolibarr at ${url} cannot be reached: ${error instanceof Error ? error.message : String(error)}`;
 }
 
+function banner(started: RunningDolibarrModule): string[] {
+  const { config, url, shownPassword } = started;
+  const { login, description } = started.checked;
+  const [read, write] = capabilityLines(started.module.capabilities);
+  return [
+    '',
+    'Passerelle Dolibarr module is running',
+    bannerRow('Endpoint', url),
+    bannerRow(
+      'Platform',
+      `dolibarr ${description.platformVersion ?? '(version unknown)'} at ${config.dolibarrUrl} (API ${description.apiVersion ?? 'n/a'}), user ${login}${config.entity ? `, entity ${config.entity}` : ''}`,
+    ),
+    bannerRow('Capabilities', read),
+    bannerRow('', write),
+    bannerRow('Module state', config.dbPath),
+    ...(shownPassword
+      ? shownPasswordLines(shownPassword)
+      : [`  Endpoint password fingerprint ${started.fingerprint ?? 'unknown'}`]),
+    '',
+    'Try it:',
+    ...curlCommands(url, ['/info'], shownPassword).map((line) => `  ${line}`),
+  ];
+}
+
 /**
  * What `npm run module:dolibarr` does (DESIGN §8), as a function tests can call: read the
- * configuration, check Dolibarr answers with the key, create the module over SQLite, make sure the
+ * configuration, create the module over SQLite, check Dolibarr answers with the key, make sure the
  * endpoint has a password, listen, start the jobs, and print how to call it.
  * @throws ValidationError naming the variable at fault; DolibarrUnavailableError
  */
-export async function startDolibarrModule(options: StartDolibarrModuleOptions): Promise<RunningDolibarrModule> {
-  const print = options.print ?? ((line: string) => console.log(line));
-  const env = withDotenv(options.env, join(options.cwd, '.env'));
-  const config = readDolibarrModuleConfig(env, options.cwd);
-  const store = createSqliteStore({ path: config.dbPath });
-  let module: DolibarrModule | null = null;
-  try {
-    module = await createDolibarrModule({
-      store,
-      logger: options.logger ?? stderrLogger,
-      dolibarr: {
-        url: config.dolibarrUrl,
-        apiKey: config.apiKey,
-        entity: config.entity,
-        ...(options.fetch ? { fetch: options.fetch } : {}),
-      },
-    });
-    if (config.settings) {
+export function startDolibarrModule(options: StartDolibarrModuleOptions): Promise<RunningDolibarrModule> {
+  return startModule(options, {
+    readConfig: readDolibarrModuleConfig,
+    create: (base, config) =>
+      createDolibarrModule({
+        ...base,
+        dolibarr: {
+          url: config.dolibarrUrl,
+          apiKey: config.apiKey,
+          entity: config.entity,
+          ...(options.fetch ? { fetch: options.fetch } : {}),
+        },
+      }),
+    check: async (module, config) => {
+      let login: string;
       try {
-        const applied = await module.settings.update(config.settings, 'PASSERELLE_SETTINGS');
-        if (applied.changedPaths.length)
-          print(`Settings from ${config.settingsPath}: ${applied.changedPaths.join(', ')}`);
+        login = (await module.adapter.client.whoami()).login;
       } catch (error) {
-        if (!(error instanceof ValidationError)) throw error;
-        throw configError(
-          'PASSERELLE_SETTINGS',
-          `${config.settingsPath} was refused (${error.issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ')})`,
-        );
+        throw new DolibarrUnavailableError(explainDolibarrFailure(error, config.dolibarrUrl));
       }
-    }
-    let login: string;
-    try {
-      login = (await module.adapter.client.whoami()).login;
-    } catch (error) {
-      throw new DolibarrUnavailableError(explainDolibarrFailure(error, config.dolibarrUrl));
-    }
-    const description = await module.adapter.describe();
-
-    let shownPassword: string | null = null;
-    const { settings } = await module.settings.current();
-    if (config.password !== null) {
-      if (settings.access.passwordFingerprint !== fingerprint(config.password))
-        await module.settings.setPassword(config.password, 'PASSERELLE_PASSWORD');
-    } else if (settings.access.passwordHash === null) {
-      shownPassword = generatePassword();
-      await module.settings.setPassword(shownPassword, 'first start');
-    }
-    const server = await module.listen({ port: options.port ?? config.port, host: config.host });
-    module.jobs.start();
-
-    print('');
-    print('Passerelle Dolibarr module is running');
-    print(`  Endpoint      ${server.url}`);
-    print(
-      `  Platform      dolibarr ${description.platformVersion ?? '(version unknown)'} at ${config.dolibarrUrl} (API ${description.apiVersion ?? 'n/a'}), user ${login}${config.entity ? `, entity ${config.entity}` : ''}`,
-    );
-    print(`  Capabilities  read    ${listed(module.capabilities.read)}`);
-    print(`                write   ${listed(module.capabilities.write)}`);
-    print(`  Module state  ${config.dbPath}`);
-    if (shownPassword) {
-      print('  Endpoint password (shown ONCE: copy it now, only its hash is stored):');
-      print(`      ${shownPassword}`);
-    } else {
-      print(
-        `  Endpoint password fingerprint ${(await module.settings.current()).settings.access.passwordFingerprint ?? 'unknown'}`,
-      );
-    }
-    print('');
-    print('Try it:');
-    print(`  curl -s -H "Authorization: Bearer ${shownPassword ?? '$PASSERELLE_PASSWORD'}" ${server.url}/info`);
-    const opened = module;
-    let stopped = false;
-    return {
-      url: server.url,
-      port: server.port,
-      config,
-      module: opened,
-      store,
-      shownPassword,
-      async stop() {
-        if (stopped) return;
-        stopped = true;
-        await opened.close();
-        await store.close();
-      },
-    };
-  } catch (error) {
-    if (module) await module.close().catch(() => undefined);
-    await store.close().catch(() => undefined);
-    throw error;
-  }
+      return { login, description: await module.adapter.describe() };
+    },
+    firstSweep: false,
+    banner,
+  });
 }

@@ -3,8 +3,7 @@
  * The PrestaShop example module: what `npm run module:prestashop` runs, as functions tests and other
  * examples can call.
  */
-export { configError, DEFAULTS, type PrestashopModuleConfig, readPrestashopConfig } from './config.js';
-export { parseDotenv, withDotenv } from './dotenv.js';
+export { DEFAULTS, type PrestashopModuleConfig, readPrestashopConfig } from './config.js';
 export {
   type RunningPrestashopModule,
   ShopUnreachableError,

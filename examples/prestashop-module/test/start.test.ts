@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ValidationError } from '@passerelle/core';
+import { parseDotenv, ValidationError } from '@passerelle/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   createFakePrestashop,
@@ -10,7 +10,6 @@ import {
   type FakePrestashop,
 } from '../../../packages/prestashop-bridge/test/fake-prestashop.js';
 import {
-  parseDotenv,
   type RunningPrestashopModule,
   readPrestashopConfig,
   ShopUnreachableError,

@@ -1,5 +1,13 @@
 import { isAbsolute, resolve } from 'node:path';
-import { createSqliteStore, generatePassword, type Logger, PlatformError, ValidationError } from '@passerelle/core';
+import {
+  createSqliteStore,
+  envError,
+  envValue,
+  generatePassword,
+  type Logger,
+  PlatformError,
+  StartupError,
+} from '@passerelle/core';
 import {
   createClient,
   type PasserelleClient,
@@ -9,20 +17,8 @@ import {
 import { apiBaseOf, createDolibarrModule, type DolibarrModule } from '@passerelle/dolibarr-module';
 import type { FlowTypes } from './flow-types.js';
 
-/** A refused variable: the message names it. */
-export function configError(variable: string, message: string): ValidationError {
-  return new ValidationError(`${variable}: ${message}`, [{ path: variable, message }]);
-}
-
 /** Nothing answered, or the credentials were refused: said plainly, the process exits 1. */
-export class ConnectionError extends Error {
-  override name = 'ConnectionError';
-}
-
-function value(env: Readonly<Record<string, string | undefined>>, name: string): string | undefined {
-  const raw = env[name];
-  return raw === undefined || raw.trim() === '' ? undefined : raw.trim();
-}
+export class ConnectionError extends StartupError {}
 
 export interface EndpointConnection {
   url: string;
@@ -35,18 +31,18 @@ export type ErpConnection =
 
 /** `SHOP_URL` (default: the demo shop of `npm start`) and `SHOP_PASSWORD`. */
 export function readShopConnection(env: Readonly<Record<string, string | undefined>>): EndpointConnection {
-  const url = value(env, 'SHOP_URL') ?? 'http://127.0.0.1:8787/passerelle/v1';
+  const url = envValue(env, 'SHOP_URL') ?? 'http://127.0.0.1:8787/passerelle/v1';
   try {
     new URL(url);
   } catch {
-    throw configError(
+    throw envError(
       'SHOP_URL',
       `expected the shop module's endpoint URL such as http://127.0.0.1:8787/passerelle/v1, got ${JSON.stringify(url)}`,
     );
   }
-  const password = value(env, 'SHOP_PASSWORD');
+  const password = envValue(env, 'SHOP_PASSWORD');
   if (!password)
-    throw configError(
+    throw envError(
       'SHOP_PASSWORD',
       'is required: the shop module endpoint password (printed by `npm start` on its first start)',
     );
@@ -59,42 +55,42 @@ export function readShopConnection(env: Readonly<Record<string, string | undefin
  * runs a Dolibarr module of its own (state in `PASSERELLE_DB`).
  */
 export function readErpConnection(env: Readonly<Record<string, string | undefined>>, cwd: string): ErpConnection {
-  const moduleUrl = value(env, 'DOLIBARR_MODULE_URL');
+  const moduleUrl = envValue(env, 'DOLIBARR_MODULE_URL');
   if (moduleUrl) {
     try {
       new URL(moduleUrl);
     } catch {
-      throw configError(
+      throw envError(
         'DOLIBARR_MODULE_URL',
         `expected the Dolibarr module's endpoint URL, got ${JSON.stringify(moduleUrl)}`,
       );
     }
-    const password = value(env, 'DOLIBARR_MODULE_PASSWORD');
+    const password = envValue(env, 'DOLIBARR_MODULE_PASSWORD');
     if (!password)
-      throw configError(
+      throw envError(
         'DOLIBARR_MODULE_PASSWORD',
         'is required with DOLIBARR_MODULE_URL: the Dolibarr module endpoint password',
       );
     return { kind: 'endpoint', url: moduleUrl, password };
   }
-  const dolibarrUrl = value(env, 'DOLIBARR_URL');
+  const dolibarrUrl = envValue(env, 'DOLIBARR_URL');
   if (!dolibarrUrl)
-    throw configError(
+    throw envError(
       'DOLIBARR_URL',
       'is required (or DOLIBARR_MODULE_URL): the address of your Dolibarr, e.g. https://erp.example.com',
     );
   try {
     apiBaseOf(dolibarrUrl);
   } catch (error) {
-    throw configError('DOLIBARR_URL', error instanceof Error ? error.message : 'is not a URL');
+    throw envError('DOLIBARR_URL', error instanceof Error ? error.message : 'is not a URL');
   }
-  const apiKey = value(env, 'DOLIBARR_API_KEY');
+  const apiKey = envValue(env, 'DOLIBARR_API_KEY');
   if (!apiKey)
-    throw configError('DOLIBARR_API_KEY', 'is required with DOLIBARR_URL: the API key on the Dolibarr user card');
-  const entity = value(env, 'DOLIBARR_ENTITY') ?? null;
+    throw envError('DOLIBARR_API_KEY', 'is required with DOLIBARR_URL: the API key on the Dolibarr user card');
+  const entity = envValue(env, 'DOLIBARR_ENTITY') ?? null;
   if (entity !== null && !/^\d+$/.test(entity))
-    throw configError('DOLIBARR_ENTITY', `expected a Multicompany entity id such as 1, got ${JSON.stringify(entity)}`);
-  const db = value(env, 'PASSERELLE_DB') ?? './passerelle-dolibarr.db';
+    throw envError('DOLIBARR_ENTITY', `expected a Multicompany entity id such as 1, got ${JSON.stringify(entity)}`);
+  const db = envValue(env, 'PASSERELLE_DB') ?? './passerelle-dolibarr.db';
   return { kind: 'embedded', dolibarrUrl, apiKey, entity, dbPath: isAbsolute(db) ? db : resolve(cwd, db) };
 }
 

@@ -1,9 +1,8 @@
 import { join } from 'node:path';
-import { ValidationError } from '@passerelle/core';
-import cron from 'node-cron';
-import { ConnectionError, connectEndpoint, openErp, readErpConnection, readShopConnection } from './connections.js';
-import { withDotenv } from './dotenv.js';
+import { withDotenv } from '@passerelle/core';
+import { connectEndpoint, openErp, readErpConnection, readShopConnection } from './connections.js';
 import { runTransfer, type TransferSummary } from './transfer.js';
+import { runWorker, type Worker } from './worker-loop.js';
 import { readWorkerOptions } from './worker-options.js';
 
 function report(summary: TransferSummary): void {
@@ -19,78 +18,37 @@ function report(summary: TransferSummary): void {
  * `npm run demo:erp`: the shop → Dolibarr flow. `--once` transfers the queue and exits (0 all done,
  * 2 some orders failed); without it the transfer runs on `SYNC_CRON`, never overlapping itself.
  */
-async function main(): Promise<number> {
+process.exitCode = await runWorker(async (): Promise<Worker<TransferSummary>> => {
   const env = withDotenv(process.env, join(process.cwd(), '.env'));
-  let options: ReturnType<typeof readWorkerOptions>;
-  let shop: Awaited<ReturnType<typeof connectEndpoint>>;
-  let erp: Awaited<ReturnType<typeof openErp>>;
-  try {
-    options = readWorkerOptions(env, process.argv.slice(2));
-    const shopConnection = readShopConnection(env);
-    const erpConnection = readErpConnection(env, process.cwd());
-    shop = await connectEndpoint(shopConnection, 'The shop module');
-    erp = await openErp(erpConnection);
-    console.log(`Shop module      ${shopConnection.url}`);
-    console.log(
-      `Dolibarr module  ${erpConnection.kind === 'endpoint' ? erpConnection.url : `run here, over ${erpConnection.dolibarrUrl}`}`,
-    );
-  } catch (error) {
-    if (error instanceof ValidationError || error instanceof ConnectionError)
-      console.error(`Cannot start: ${error.message}`);
-    else console.error(`Cannot start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    return 1;
-  }
-
-  const once = async (): Promise<TransferSummary> =>
-    runTransfer(shop, erp.client, {
-      batchSize: options.batchSize,
-      paymentStatuses: options.paymentStatuses,
-      customerCodePrefix: options.customerCodePrefix,
-      onProgress: (progress) =>
-        console.log(
-          `[round ${progress.batch}] ${progress.read} read, ${progress.acknowledged} acknowledged, ${progress.failed} failed` +
-            (progress.last
-              ? ` (last: order ${progress.last.orderId} ${progress.last.reference} → ${progress.last.documentNumber ?? 'draft'})`
-              : ''),
-        ),
-    });
-
-  if (options.once) {
-    try {
-      const summary = await once();
-      report(summary);
-      return summary.failures.length ? 2 : 0;
-    } catch (error) {
-      console.error(`The transfer stopped: ${error instanceof Error ? error.message : String(error)}`);
-      return 1;
-    } finally {
-      await erp.close();
-    }
-  }
-
-  console.log(`Transferring on "${options.cron}" (Ctrl+C to stop).`);
-  const task = cron.schedule(
-    options.cron,
-    async () => {
-      try {
-        report(await once());
-      } catch (error) {
-        console.error(
-          `The transfer stopped: ${error instanceof Error ? error.message : String(error)}; next run on schedule.`,
-        );
-      }
-    },
-    { noOverlap: true },
+  const options = readWorkerOptions(env, process.argv.slice(2));
+  const shopConnection = readShopConnection(env);
+  const erpConnection = readErpConnection(env, process.cwd());
+  const shop = await connectEndpoint(shopConnection, 'The shop module');
+  const erp = await openErp(erpConnection);
+  console.log(`Shop module      ${shopConnection.url}`);
+  console.log(
+    `Dolibarr module  ${erpConnection.kind === 'endpoint' ? erpConnection.url : `run here, over ${erpConnection.dolibarrUrl}`}`,
   );
-  await task.execute();
-  await new Promise<void>((resolve) => {
-    const stop = () => resolve();
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
-  await task.stop();
-  await erp.close();
-  return 0;
-}
-
-process.exitCode = await main();
+  return {
+    once: options.once,
+    schedule: options.cron,
+    scheduled: `Transferring on "${options.cron}" (Ctrl+C to stop).`,
+    round: 'transfer',
+    run: () =>
+      runTransfer(shop, erp.client, {
+        batchSize: options.batchSize,
+        paymentStatuses: options.paymentStatuses,
+        customerCodePrefix: options.customerCodePrefix,
+        onProgress: (progress) =>
+          console.log(
+            `[round ${progress.batch}] ${progress.read} read, ${progress.acknowledged} acknowledged, ${progress.failed} failed` +
+              (progress.last
+                ? ` (last: order ${progress.last.orderId} ${progress.last.reference} → ${progress.last.documentNumber ?? 'draft'})`
+                : ''),
+          ),
+      }),
+    report,
+    failed: (summary) => summary.failures.length > 0,
+    close: erp.close,
+  };
+});

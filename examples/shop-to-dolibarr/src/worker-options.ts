@@ -1,6 +1,5 @@
-import { type OrderStatus, orderStatuses } from '@passerelle/core';
+import { envError, type OrderStatus, orderStatuses } from '@passerelle/core';
 import cron from 'node-cron';
-import { configError } from './connections.js';
 import { DEFAULT_PAYMENT_STATUSES } from './transfer.js';
 
 export interface WorkerOptions {
@@ -17,20 +16,20 @@ export function readWorkerOptions(env: Readonly<Record<string, string | undefine
   const batchText = flag('batch-size')?.split('=')[1] ?? env.BATCH_SIZE?.trim();
   const batchSize = batchText ? Number(batchText) : 20;
   if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 500)
-    throw configError('BATCH_SIZE', `expected a whole number from 1 to 500, got ${JSON.stringify(batchText)}`);
+    throw envError('BATCH_SIZE', `expected a whole number from 1 to 500, got ${JSON.stringify(batchText)}`);
   const schedule = env.SYNC_CRON?.trim() || '*/5 * * * *';
   if (!cron.validate(schedule))
-    throw configError('SYNC_CRON', `expected a cron expression such as "*/5 * * * *", got ${JSON.stringify(schedule)}`);
+    throw envError('SYNC_CRON', `expected a cron expression such as "*/5 * * * *", got ${JSON.stringify(schedule)}`);
   const statusesText = env.PAYMENT_STATUSES?.trim();
   const paymentStatuses = statusesText
     ? statusesText.split(',').map((status) => status.trim())
     : [...DEFAULT_PAYMENT_STATUSES];
   const unknown = paymentStatuses.filter((status) => !(orderStatuses as readonly string[]).includes(status));
   if (unknown.length)
-    throw configError('PAYMENT_STATUSES', `unknown status(es) ${unknown.join(', ')}; use ${orderStatuses.join(', ')}`);
+    throw envError('PAYMENT_STATUSES', `unknown status(es) ${unknown.join(', ')}; use ${orderStatuses.join(', ')}`);
   const prefix = env.CUSTOMER_CODE_PREFIX?.trim() || 'WEB-';
   if (!/^[A-Za-z0-9_-]{1,12}$/.test(prefix))
-    throw configError('CUSTOMER_CODE_PREFIX', 'use 1 to 12 letters, digits, "-" or "_"');
+    throw envError('CUSTOMER_CODE_PREFIX', 'use 1 to 12 letters, digits, "-" or "_"');
   return {
     once: Boolean(flag('once')),
     cron: schedule,

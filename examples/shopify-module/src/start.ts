@@ -1,28 +1,22 @@
 import { join } from 'node:path';
 import {
-  type Capabilities,
+  applySettingsFile,
+  type StartOptions as CoreStartOptions,
+  capabilityLines,
   createSqliteStore,
-  fingerprint,
-  generatePassword,
-  type Logger,
+  ensureEndpointPassword,
   PasserelleError,
+  reachableUrl,
+  StartupError,
   type Store,
+  stderrLogger,
   ValidationError,
+  withDotenv,
 } from '@passerelle/core';
 import { createShopifyApp, type ShopifyApp, type ShopifyModule } from '@passerelle/shopify-app';
-import { configError, readShopifyModuleConfig, type ShopifyModuleConfig } from './config.js';
-import { withDotenv } from './dotenv.js';
+import { readShopifyModuleConfig, type ShopifyModuleConfig } from './config.js';
 
-export interface StartOptions {
-  /** The environment (`process.env`); a `.env` in `cwd` fills what it leaves unset. */
-  env: Readonly<Record<string, string | undefined>>;
-  cwd: string;
-  /** Overrides `PASSERELLE_PORT` (tests listen on 0). */
-  port?: number;
-  /** @default console.log */
-  print?: (line: string) => void;
-  /** @default to stderr, never secrets */
-  logger?: Logger;
+export interface StartOptions extends CoreStartOptions {
   /** For tests: the fetch Shopify is reached with. */
   fetch?: typeof fetch;
 }
@@ -41,32 +35,7 @@ export interface RunningShopifyModule {
 }
 
 /** Shopify could not be reached, or refused the credentials: said plainly, exit 1. */
-export class ShopifyUnavailableError extends Error {
-  override name = 'ShopifyUnavailableError';
-}
-
-const stderrLogger: Logger = {
-  info: (message) => console.error(`[passerelle] ${message}`),
-  warn: (message, details) =>
-    console.error(`[passerelle] warning: ${message}${details ? ` ${JSON.stringify(details)}` : ''}`),
-  error: (message, details) =>
-    console.error(`[passerelle] error: ${message}${details ? ` ${JSON.stringify(details)}` : ''}`),
-};
-
-function listed(flags: Record<string, boolean>): string {
-  const names = Object.entries(flags)
-    .filter(([, on]) => on)
-    .map(([name]) => name);
-  return names.length ? names.join(', ') : 'none';
-}
-
-function describeCapabilities(capabilities: Capabilities): string[] {
-  return [
-    `  read    ${listed(capabilities.read)}`,
-    `  write   ${listed(capabilities.write)}`,
-    `  deletes ${capabilities.deletes.join(', ') || 'none'}`,
-  ];
-}
+export class ShopifyUnavailableError extends StartupError {}
 
 function unavailable(shop: string, error: unknown): ShopifyUnavailableError {
   const status = PasserelleError.is(error) ? (error as PasserelleError & { status?: number }).status : undefined;
@@ -123,34 +92,16 @@ export async function startShopifyModule(options: StartOptions): Promise<Running
       } catch (error) {
         throw unavailable(shop, error);
       }
-      if (config.settings) {
-        try {
-          const applied = await module.settings.update(config.settings, 'PASSERELLE_SETTINGS');
-          if (applied.changedPaths.length)
-            print(`Settings from ${config.settingsPath}: ${applied.changedPaths.join(', ')}`);
-        } catch (error) {
-          if (!(error instanceof ValidationError)) throw error;
-          throw configError(
-            'PASSERELLE_SETTINGS',
-            `${config.settingsPath} was refused (${error.issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ')})`,
-          );
-        }
-      }
-      const access = (await module.settings.current()).settings.access;
-      if (config.password === null && access.passwordHash === null) {
-        shownPassword = generatePassword();
-        await module.settings.setPassword(shownPassword, 'first start');
-      } else if (config.password !== null && access.passwordFingerprint !== fingerprint(config.password)) {
-        await module.settings.setPassword(config.password, 'PASSERELLE_PASSWORD');
-      }
+      await applySettingsFile(module.settings, config, print);
+      shownPassword = (await ensureEndpointPassword(module.settings, config.password)).shownPassword;
     }
 
     const server = await app.listen({ port: options.port ?? config.port, host: config.host });
-    const base = server.url.replace('//0.0.0.0:', '//127.0.0.1:');
+    const base = reachableUrl(server.url, config.host);
     const origin = base.slice(0, base.indexOf('/passerelle'));
     app.start();
     const url = shop ? `${base}/${shop}` : base;
-    const adminUrl = shop ? `${server.adminUrl.replace('//0.0.0.0:', '//127.0.0.1:')}/${shop}` : server.adminUrl;
+    const adminUrl = shop ? `${reachableUrl(server.adminUrl, config.host)}/${shop}` : server.adminUrl;
     const secret = shownPassword ?? '$PASSERELLE_PASSWORD';
     const curlCommands = shop
       ? [
@@ -182,7 +133,7 @@ export async function startShopifyModule(options: StartOptions): Promise<Running
         `  Admin page ${adminUrl}${config.adminPassword ? '' : ' (closed: set PASSERELLE_ADMIN_PASSWORD to open it)'}`,
       );
       print('  Capabilities');
-      for (const line of describeCapabilities(module.capabilities)) print(line);
+      for (const line of capabilityLines(module.capabilities)) print(`  ${line}`);
     }
     if (config.app?.appUrl) {
       print(`  Install    ${config.app.appUrl}/shopify/auth?shop=<shop>.myshopify.com (Shopify signs this request)`);

@@ -1,12 +1,11 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ValidationError } from '@passerelle/core';
+import { parseDotenv, ValidationError } from '@passerelle/core';
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFakeShopify } from '../../../packages/shopify-app/test/fake-shopify.js';
 import { readShopifyModuleConfig } from '../src/config.js';
-import { parseDotenv } from '../src/dotenv.js';
 import { ShopifyUnavailableError, startShopifyModule } from '../src/start.js';
 
 const fake = createFakeShopify();

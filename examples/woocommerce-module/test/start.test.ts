@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ValidationError } from '@passerelle/core';
+import { parseDotenv, ValidationError } from '@passerelle/core';
 import { HttpResponse, http } from 'msw';
 import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import {
@@ -9,7 +9,6 @@ import {
   type FakeWooCommerce,
 } from '../../../packages/woocommerce-bridge/test/fake-woocommerce.js';
 import { readWooModuleConfig } from '../src/config.js';
-import { parseDotenv } from '../src/dotenv.js';
 import { ShopUnavailableError, startWooModule } from '../src/start.js';
 
 let dir: string;

@@ -1,8 +1,8 @@
 import type { Category, CategoryParent, CategoryWrite, ListOptions } from '@passerelle/core';
 import { readJson } from '../database.js';
-import { keysetPage } from '../keyset-page.js';
 import { SHOP_ID } from '../shop-configuration.js';
 import { compact, type ShopContext, slugify, toRowId } from '../shop-context.js';
+import { tableRows } from '../table-rows.js';
 
 interface CategoryRow {
   id: number;
@@ -24,11 +24,11 @@ interface CategoryData {
 /** The demo shop's category tree: top-level categories have no parent (they hang under the shop's Home). */
 export function createCategoryRepository(context: ShopContext) {
   const { db, clock } = context;
-  const byId = db.prepare<[number], CategoryRow>('SELECT * FROM categories WHERE id = ?');
+  const rows = tableRows<CategoryRow, Category>(context, 'categories', 'category', (row) => toCategory(row));
 
   const parentOf = (parentId: number | null): CategoryParent | null => {
     if (parentId === null) return null;
-    const parent = byId.get(parentId);
+    const parent = rows.row(parentId);
     if (!parent) return null;
     // The reference is what an ERP sends back: answering with it keeps an unchanged tree `unchanged`.
     return parent.reference ? { reference: parent.reference } : { id: String(parent.id) };
@@ -62,13 +62,11 @@ export function createCategoryRepository(context: ShopContext) {
   const resolveParent = (parent: CategoryParent): CategoryRow | undefined => {
     const id = toRowId(parent.id);
     if (id !== null) {
-      const row = byId.get(id);
+      const row = rows.row(id);
       if (row) return row;
     }
     if (parent.reference) {
-      const row = db
-        .prepare<[string], CategoryRow>('SELECT * FROM categories WHERE reference = ?')
-        .get(parent.reference);
+      const row = rows.byReference(parent.reference);
       if (row) return row;
     }
     return parent.name ? findByName(parent.name) : undefined;
@@ -76,10 +74,10 @@ export function createCategoryRepository(context: ShopContext) {
 
   const ancestorsOf = (id: number): number[] => {
     const out: number[] = [];
-    let current = byId.get(id)?.parent_id ?? null;
+    let current = rows.row(id)?.parent_id ?? null;
     while (current !== null && !out.includes(current)) {
       out.push(current);
-      current = byId.get(current)?.parent_id ?? null;
+      current = rows.row(current)?.parent_id ?? null;
     }
     return out;
   };
@@ -119,54 +117,13 @@ export function createCategoryRepository(context: ShopContext) {
   };
 
   return {
-    get(id: string): Category | null {
-      const rowId = toRowId(id);
-      const row = rowId === null ? undefined : byId.get(rowId);
-      return row ? toCategory(row) : null;
-    },
-    list(options: ListOptions) {
-      const where: string[] = [];
-      const params: Record<string, unknown> = {};
-      if (options.updatedSince) {
-        where.push('updated_at >= @since');
-        params.since = new Date(options.updatedSince).toISOString();
-      }
-      const page = keysetPage<CategoryRow>(db, {
-        table: 'categories',
-        sortColumn: options.updatedSince ? 'updated_at' : 'id',
-        sortName: options.updatedSince ? 'updated' : 'id',
-        where,
-        params,
-        cursor: options.cursor,
-        limit: options.limit,
-      });
-      return { items: page.rows.map(toCategory), nextCursor: page.nextCursor };
-    },
-    listIds(options: ListOptions) {
-      const page = keysetPage<{ id: number }>(db, {
-        table: 'categories',
-        sortColumn: 'id',
-        sortName: 'id',
-        where: [],
-        params: {},
-        cursor: options.cursor,
-        limit: options.limit,
-        columns: 'id',
-      });
-      return { items: page.rows.map((row) => String(row.id)), nextCursor: page.nextCursor };
-    },
-    getByReferences(references: string[]): Map<string, Category> {
-      const out = new Map<string, Category>();
-      const query = db.prepare<[string], CategoryRow>('SELECT * FROM categories WHERE reference = ?');
-      for (const reference of new Set(references)) {
-        const row = query.get(reference);
-        if (row) out.set(reference, toCategory(row));
-      }
-      return out;
-    },
+    get: rows.get,
+    list: (options: ListOptions) => rows.list(options),
+    listIds: rows.listIds,
+    getByReferences: rows.getByReferences,
     create,
     update(id: number, data: Partial<CategoryWrite>): void {
-      const row = byId.get(id);
+      const row = rows.row(id);
       if (!row) throw new Error(`no category with id ${id}`);
       const stored = readJson<CategoryData>(row.data);
       for (const field of ['name', 'slug', 'description'] as const) {
@@ -192,27 +149,23 @@ export function createCategoryRepository(context: ShopContext) {
     resolveKey(key: string, findBy: 'name' | 'id'): number {
       if (findBy === 'id') {
         const id = toRowId(key);
-        const row = id === null ? undefined : byId.get(id);
+        const row = id === null ? undefined : rows.row(id);
         if (!row) throw new Error(`no category with id "${key}"`);
         return row.id;
       }
-      const row =
-        findByName(key) ?? db.prepare<[string], CategoryRow>('SELECT * FROM categories WHERE reference = ?').get(key);
+      const row = findByName(key) ?? rows.byReference(key);
       if (row) return row.id;
       return create({ name: { en: key, fr: key } }, null);
     },
     ancestorsOf,
     /** The name a product shows for its category: the default language's, else the first one. */
     nameOf(id: number): string | undefined {
-      const row = byId.get(id);
+      const row = rows.row(id);
       if (!row) return undefined;
       const name = readJson<CategoryData>(row.data).name;
       return name.en ?? Object.values(name)[0];
     },
-    touch(id: number): void {
-      const row = byId.get(id);
-      if (row) db.prepare('UPDATE categories SET updated_at = ? WHERE id = ?').run(clock.stamp(row.updated_at), id);
-    },
+    touch: rows.touch,
   };
 }
 

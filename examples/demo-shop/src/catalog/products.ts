@@ -1,8 +1,8 @@
 import type { ListOptions, Product, ProductWrite, SpecificPrice, Variant } from '@passerelle/core';
 import { readJson } from '../database.js';
-import { keysetPage } from '../keyset-page.js';
 import { DEFAULT_CURRENCY, DEFAULT_WAREHOUSE, SHOP_ID, taxClassForRate } from '../shop-configuration.js';
 import { compact, type ShopContext, slugify, toRowId } from '../shop-context.js';
+import { tableRows } from '../table-rows.js';
 import type { CategoryRepository } from './categories.js';
 import type { StockRepository } from './stock.js';
 
@@ -130,7 +130,7 @@ function cleanSpecificPrices(prices: readonly SpecificPrice[] | undefined): Spec
 
 export function createProductRepository(context: ShopContext, categories: CategoryRepository, stock: StockRepository) {
   const { db, clock } = context;
-  const productById = db.prepare<[number], ProductRow>('SELECT * FROM products WHERE id = ?');
+  const rows = tableRows<ProductRow, Product>(context, 'products', 'product', (row) => toProduct(row));
   const variantsOf = db.prepare<[number], VariantRow>('SELECT * FROM variants WHERE product_id = ? ORDER BY id');
   const variantById = db.prepare<[number], VariantRow>('SELECT * FROM variants WHERE id = ?');
 
@@ -179,7 +179,7 @@ export function createProductRepository(context: ShopContext, categories: Catego
 
   const assignCategories = (productId: number, data: Partial<ProductWrite>, directives: ProductDirectives): void => {
     if (data.defaultCategory === undefined && data.categories === undefined) return;
-    const row = productById.get(productId);
+    const row = rows.row(productId);
     let defaultId = row?.default_category_id ?? null;
     if (data.defaultCategory !== undefined)
       defaultId = categories.resolveKey(data.defaultCategory, directives.categoriesFindBy);
@@ -275,51 +275,10 @@ export function createProductRepository(context: ShopContext, categories: Catego
   };
 
   return {
-    get(id: string): Product | null {
-      const rowId = toRowId(id);
-      const row = rowId === null ? undefined : productById.get(rowId);
-      return row ? toProduct(row) : null;
-    },
-    list(options: ListOptions) {
-      const where: string[] = [];
-      const params: Record<string, unknown> = {};
-      if (options.updatedSince) {
-        where.push('updated_at >= @since');
-        params.since = new Date(options.updatedSince).toISOString();
-      }
-      const page = keysetPage<ProductRow>(db, {
-        table: 'products',
-        sortColumn: options.updatedSince ? 'updated_at' : 'id',
-        sortName: options.updatedSince ? 'updated' : 'id',
-        where,
-        params,
-        cursor: options.cursor,
-        limit: options.limit,
-      });
-      return { items: page.rows.map(toProduct), nextCursor: page.nextCursor };
-    },
-    listIds(options: ListOptions) {
-      const page = keysetPage<{ id: number }>(db, {
-        table: 'products',
-        sortColumn: 'id',
-        sortName: 'id',
-        where: [],
-        params: {},
-        cursor: options.cursor,
-        limit: options.limit,
-        columns: 'id',
-      });
-      return { items: page.rows.map((row) => String(row.id)), nextCursor: page.nextCursor };
-    },
-    getByReferences(references: string[]): Map<string, Product> {
-      const out = new Map<string, Product>();
-      const query = db.prepare<[string], ProductRow>('SELECT * FROM products WHERE reference = ?');
-      for (const reference of new Set(references)) {
-        const row = query.get(reference);
-        if (row) out.set(reference, toProduct(row));
-      }
-      return out;
-    },
+    get: rows.get,
+    list: (options: ListOptions) => rows.list(options),
+    listIds: rows.listIds,
+    getByReferences: rows.getByReferences,
     create(reference: string | null, data: Partial<ProductWrite>, directives: ProductDirectives): number {
       if (!data.name || Object.keys(data.name).length === 0) throw new Error('a new product needs a name');
       assertCurrency(data.currency);
@@ -356,7 +315,7 @@ export function createProductRepository(context: ShopContext, categories: Catego
       return productId;
     },
     update(id: number, data: Partial<ProductWrite>, directives: ProductDirectives): { note?: string } {
-      const row = productById.get(id);
+      const row = rows.row(id);
       if (!row) throw new Error(`no product with id ${id}`);
       assertCurrency(data.currency);
       const stored = { ...readJson<Record<string, unknown>>(row.data), ...splitData(data) };
@@ -387,28 +346,16 @@ export function createProductRepository(context: ShopContext, categories: Catego
       stock.setQuantity(id, 0, DEFAULT_WAREHOUSE, data.quantity);
       return {};
     },
-    setActive(id: string, active: boolean): string {
-      const rowId = toRowId(id);
-      const row = rowId === null ? undefined : productById.get(rowId);
-      if (!row) throw new Error(`no product with id "${id}"`);
-      db.prepare('UPDATE products SET active = ?, updated_at = ? WHERE id = ?').run(
-        active ? 1 : 0,
-        clock.stamp(row.updated_at),
-        row.id,
-      );
-      return String(row.id);
-    },
+    setActive: rows.setActive,
     /** Changes nothing but the update date, as a merchant saving a product unchanged does (a variant SKU names its product). */
     touch(reference: string): Product | null {
       const variant = db
         .prepare<[string], { product_id: number }>('SELECT product_id FROM variants WHERE reference = ?')
         .get(reference);
-      const row = variant
-        ? productById.get(variant.product_id)
-        : db.prepare<[string], ProductRow>('SELECT * FROM products WHERE reference = ?').get(reference);
+      const row = variant ? rows.row(variant.product_id) : rows.byReference(reference);
       if (!row) return null;
       db.prepare('UPDATE products SET updated_at = ? WHERE id = ?').run(clock.stamp(row.updated_at), row.id);
-      const updated = productById.get(row.id);
+      const updated = rows.row(row.id);
       return updated ? toProduct(updated) : null;
     },
   };

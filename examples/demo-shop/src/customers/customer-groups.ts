@@ -1,8 +1,8 @@
 import type { CustomerGroup, CustomerGroupWrite, ListOptions } from '@passerelle/core';
 import { readJson } from '../database.js';
-import { keysetPage } from '../keyset-page.js';
 import { SHOP_ID } from '../shop-configuration.js';
-import { compact, type ShopContext, toRowId } from '../shop-context.js';
+import { compact, type ShopContext } from '../shop-context.js';
+import { tableRows } from '../table-rows.js';
 
 interface GroupRow {
   id: number;
@@ -17,8 +17,7 @@ type GroupData = Pick<CustomerGroup, 'name' | 'reduction' | 'priceDisplay'>;
 /** Customer groups: what B2B prices and reductions hang on. */
 export function createCustomerGroupRepository(context: ShopContext) {
   const { db, clock } = context;
-  const byId = db.prepare<[number], GroupRow>('SELECT * FROM customer_groups WHERE id = ?');
-  const byReference = db.prepare<[string], GroupRow>('SELECT * FROM customer_groups WHERE reference = ?');
+  const rows = tableRows<GroupRow, CustomerGroup>(context, 'customer_groups', 'customer group', (row) => toGroup(row));
 
   const toGroup = (row: GroupRow): CustomerGroup =>
     compact({
@@ -30,48 +29,20 @@ export function createCustomerGroupRepository(context: ShopContext) {
     });
 
   return {
-    get(id: string): CustomerGroup | null {
-      const rowId = toRowId(id);
-      const row = rowId === null ? undefined : byId.get(rowId);
-      return row ? toGroup(row) : null;
-    },
+    get: rows.get,
     all(): CustomerGroup[] {
       return db.prepare<[], GroupRow>('SELECT * FROM customer_groups ORDER BY id').all().map(toGroup);
     },
-    list(options: ListOptions) {
-      const where: string[] = [];
-      const params: Record<string, unknown> = {};
-      if (options.updatedSince) {
-        where.push('updated_at >= @since');
-        params.since = new Date(options.updatedSince).toISOString();
-      }
-      const page = keysetPage<GroupRow>(db, {
-        table: 'customer_groups',
-        sortColumn: options.updatedSince ? 'updated_at' : 'id',
-        sortName: options.updatedSince ? 'updated' : 'id',
-        where,
-        params,
-        cursor: options.cursor,
-        limit: options.limit,
-      });
-      return { items: page.rows.map(toGroup), nextCursor: page.nextCursor };
-    },
-    getByReferences(references: string[]): Map<string, CustomerGroup> {
-      const out = new Map<string, CustomerGroup>();
-      for (const reference of new Set(references)) {
-        const row = byReference.get(reference);
-        if (row) out.set(reference, toGroup(row));
-      }
-      return out;
-    },
+    list: (options: ListOptions) => rows.list(options),
+    getByReferences: rows.getByReferences,
     /** The group's row id for a reference; throws when the shop has no such group. */
     idOf(reference: string): number {
-      const row = byReference.get(reference);
+      const row = rows.byReference(reference);
       if (!row) throw new Error(`no customer group with reference "${reference}"`);
       return row.id;
     },
     referenceOf(id: number): string {
-      const row = byId.get(id);
+      const row = rows.row(id);
       return row?.reference ?? String(id);
     },
     create(reference: string, data: Partial<CustomerGroupWrite>): number {
@@ -88,7 +59,7 @@ export function createCustomerGroupRepository(context: ShopContext) {
       return Number(result.lastInsertRowid);
     },
     update(id: number, data: Partial<CustomerGroupWrite>): void {
-      const row = byId.get(id);
+      const row = rows.row(id);
       if (!row) throw new Error(`no customer group with id ${id}`);
       const stored = readJson<GroupData>(row.data);
       if (data.name !== undefined) stored.name = data.name;

@@ -1,8 +1,8 @@
-import type { Address, Customer, CustomerListOptions, CustomerWrite, ListOptions } from '@passerelle/core';
+import type { Address, Customer, CustomerListOptions, CustomerWrite } from '@passerelle/core';
 import { readJson } from '../database.js';
-import { keysetPage } from '../keyset-page.js';
 import { SHOP_ID } from '../shop-configuration.js';
-import { compact, type ShopContext, toRowId } from '../shop-context.js';
+import { compact, type ShopContext } from '../shop-context.js';
+import { tableRows } from '../table-rows.js';
 import type { CustomerGroupRepository } from './customer-groups.js';
 
 interface CustomerRow {
@@ -39,7 +39,7 @@ export const DEFAULT_GROUP_REFERENCE = 'CUSTOMER';
 
 export function createCustomerRepository(context: ShopContext, groups: CustomerGroupRepository) {
   const { db, clock } = context;
-  const byId = db.prepare<[number], CustomerRow>('SELECT * FROM customers WHERE id = ?');
+  const rows = tableRows<CustomerRow, Customer>(context, 'customers', 'customer', (row) => toCustomer(row));
   const membersOf = db.prepare<[number], { group_id: number; is_default: number }>(
     'SELECT group_id, is_default FROM customer_group_members WHERE customer_id = ? ORDER BY group_id',
   );
@@ -107,52 +107,14 @@ export function createCustomerRepository(context: ShopContext, groups: CustomerG
   };
 
   return {
-    get(id: string): Customer | null {
-      const rowId = toRowId(id);
-      const row = rowId === null ? undefined : byId.get(rowId);
-      return row ? toCustomer(row) : null;
-    },
-    list(options: CustomerListOptions) {
-      const where: string[] = [];
-      const params: Record<string, unknown> = {};
-      if (options.updatedSince) {
-        where.push('updated_at >= @since');
-        params.since = new Date(options.updatedSince).toISOString();
-      }
-      if (options.withoutOrders) where.push('NOT EXISTS (SELECT 1 FROM orders o WHERE o.customer_id = customers.id)');
-      const page = keysetPage<CustomerRow>(db, {
-        table: 'customers',
-        sortColumn: options.updatedSince ? 'updated_at' : 'id',
-        sortName: options.updatedSince ? 'updated' : 'id',
-        where,
-        params,
-        cursor: options.cursor,
-        limit: options.limit,
-      });
-      return { items: page.rows.map(toCustomer), nextCursor: page.nextCursor };
-    },
-    listIds(options: ListOptions) {
-      const page = keysetPage<{ id: number }>(db, {
-        table: 'customers',
-        sortColumn: 'id',
-        sortName: 'id',
-        where: [],
-        params: {},
-        cursor: options.cursor,
-        limit: options.limit,
-        columns: 'id',
-      });
-      return { items: page.rows.map((row) => String(row.id)), nextCursor: page.nextCursor };
-    },
-    getByReferences(references: string[]): Map<string, Customer> {
-      const out = new Map<string, Customer>();
-      const query = db.prepare<[string], CustomerRow>('SELECT * FROM customers WHERE reference = ?');
-      for (const reference of new Set(references)) {
-        const row = query.get(reference);
-        if (row) out.set(reference, toCustomer(row));
-      }
-      return out;
-    },
+    get: rows.get,
+    list: (options: CustomerListOptions) =>
+      rows.list(
+        options,
+        options.withoutOrders ? ['NOT EXISTS (SELECT 1 FROM orders o WHERE o.customer_id = customers.id)'] : [],
+      ),
+    listIds: rows.listIds,
+    getByReferences: rows.getByReferences,
     /** Keyed by each email as asked; the match ignores case, as the shop's unique index does. */
     getByEmails(emails: string[]): Map<string, Customer> {
       const out = new Map<string, Customer>();
@@ -183,7 +145,7 @@ export function createCustomerRepository(context: ShopContext, groups: CustomerG
       return id;
     },
     update(id: number, data: Partial<CustomerWrite>): void {
-      const row = byId.get(id);
+      const row = rows.row(id);
       if (!row) throw new Error(`no customer with id ${id}`);
       const stored = { ...readJson<Record<string, unknown>>(row.data), ...splitData(data) };
       db.prepare('UPDATE customers SET email = ?, active = ?, data = ?, updated_at = ? WHERE id = ?').run(
@@ -200,21 +162,8 @@ export function createCustomerRepository(context: ShopContext, groups: CustomerG
     adoptReference(id: number, reference: string): void {
       db.prepare('UPDATE customers SET reference = ? WHERE id = ? AND reference IS NULL').run(reference, id);
     },
-    setActive(id: string, active: boolean): string {
-      const rowId = toRowId(id);
-      const row = rowId === null ? undefined : byId.get(rowId);
-      if (!row) throw new Error(`no customer with id "${id}"`);
-      db.prepare('UPDATE customers SET active = ?, updated_at = ? WHERE id = ?').run(
-        active ? 1 : 0,
-        clock.stamp(row.updated_at),
-        row.id,
-      );
-      return String(row.id);
-    },
-    touch(id: number): void {
-      const row = byId.get(id);
-      if (row) db.prepare('UPDATE customers SET updated_at = ? WHERE id = ?').run(clock.stamp(row.updated_at), id);
-    },
+    setActive: rows.setActive,
+    touch: rows.touch,
   };
 }
 

@@ -1,8 +1,8 @@
 import type { AdapterPage, Invoice, ListOptions, Payment, Shipment } from '@passerelle/core';
 import { readJson } from '../database.js';
-import { keysetPage } from '../keyset-page.js';
 import { SHOP_ID } from '../shop-configuration.js';
-import { compact, type ShopContext, toRowId } from '../shop-context.js';
+import { compact, type ShopContext } from '../shop-context.js';
+import { tableRows } from '../table-rows.js';
 
 interface DocumentRow {
   id: number;
@@ -21,33 +21,8 @@ export interface DocumentReads<T> {
 
 /** Reads of one order document table (payments, invoices, shipments), paged like every other feed. */
 function documentReads<T>(context: ShopContext, table: string, map: (row: DocumentRow) => T): DocumentReads<T> {
-  const { db } = context;
-  const byId = db.prepare<[number], DocumentRow>(`SELECT * FROM ${table} WHERE id = ?`);
-  return {
-    list(options) {
-      const where: string[] = [];
-      const params: Record<string, unknown> = {};
-      if (options.updatedSince) {
-        where.push('updated_at >= @since');
-        params.since = new Date(options.updatedSince).toISOString();
-      }
-      const page = keysetPage<DocumentRow>(db, {
-        table,
-        sortColumn: options.updatedSince ? 'updated_at' : 'id',
-        sortName: options.updatedSince ? 'updated' : 'id',
-        where,
-        params,
-        cursor: options.cursor,
-        limit: options.limit,
-      });
-      return { items: page.rows.map(map), nextCursor: page.nextCursor };
-    },
-    get(id) {
-      const rowId = toRowId(id);
-      const row = rowId === null ? undefined : byId.get(rowId);
-      return row ? map(row) : null;
-    },
-  };
+  const rows = tableRows(context, table, 'document', map);
+  return { list: (options) => rows.list(options), get: rows.get };
 }
 
 export function createPaymentReads(context: ShopContext): DocumentReads<Payment> {

@@ -1,5 +1,4 @@
 import type {
-  ListOptions,
   Order,
   OrderLine,
   OrderListOptions,
@@ -12,6 +11,7 @@ import { readJson } from '../database.js';
 import { keysetPage } from '../keyset-page.js';
 import { CARRIERS, defaultStateFor, findCarrier, findState, type OrderState, SHOP_ID } from '../shop-configuration.js';
 import { compact, type ShopContext, toRowId } from '../shop-context.js';
+import { tableRows } from '../table-rows.js';
 
 interface OrderRow {
   id: number;
@@ -66,7 +66,7 @@ export function trackingUrlFor(carrierName: string, trackingNumber: string): str
  */
 export function createOrderRepository(context: ShopContext) {
   const { db, clock } = context;
-  const byId = db.prepare<[number], OrderRow>('SELECT * FROM orders WHERE id = ?');
+  const rows = tableRows<OrderRow, Order>(context, 'orders', 'order', (row) => toOrder(row));
   const linesOf = db.prepare<[number], { id: number; data: string }>(
     'SELECT id, data FROM order_lines WHERE order_id = ? ORDER BY position, id',
   );
@@ -205,11 +205,7 @@ export function createOrderRepository(context: ShopContext) {
   };
 
   return {
-    get(id: string): Order | null {
-      const rowId = toRowId(id);
-      const row = rowId === null ? undefined : byId.get(rowId);
-      return row ? toOrder(row) : null;
-    },
+    get: rows.get,
     list(options: OrderListOptions) {
       const sortBy = options.sortBy ?? (options.updatedSince ? 'updatedAt' : 'createdAt');
       const column = SORT_COLUMNS[sortBy];
@@ -240,19 +236,7 @@ export function createOrderRepository(context: ShopContext) {
       });
       return { items: page.rows.map(toOrder), nextCursor: page.nextCursor };
     },
-    listIds(options: ListOptions) {
-      const page = keysetPage<{ id: number }>(db, {
-        table: 'orders',
-        sortColumn: 'id',
-        sortName: 'id',
-        where: [],
-        params: {},
-        cursor: options.cursor,
-        limit: options.limit,
-        columns: 'id',
-      });
-      return { items: page.rows.map((row) => String(row.id)), nextCursor: page.nextCursor };
-    },
+    listIds: rows.listIds,
     /**
      * Stores an order exactly as given (ids included): the seed and the order simulator build
      * complete contract orders, and the shop keeps their numbers verbatim.
@@ -327,8 +311,7 @@ export function createOrderRepository(context: ShopContext) {
      * becomes a shipment, and the ERP's document number is kept (or replaces the reference).
      */
     setStatus(plan: StatusWritePlan): { id: string; note?: string } {
-      const rowId = toRowId(plan.orderId);
-      const row = rowId === null ? undefined : byId.get(rowId);
+      const row = rows.find(plan.orderId);
       if (!row) throw new Error(`no order with id "${plan.orderId}"`);
       const state = plan.rawStatus ? findState(plan.rawStatus) : defaultStateFor(plan.status);
       if (!state) throw new Error(`no order state "${plan.rawStatus ?? plan.status}" in this shop`);
