@@ -87,6 +87,8 @@ export {
 export * from './rules/index.js';
 export type { SettingsRuntime, SettingsSnapshot } from './runtime/settings-runtime.js';
 export * from './settings/index.js';
+// Start-up as the examples do it: PASSERELLE_* and .env, store, password shown once, banner, signals.
+export * from './starter/index.js';
 export {
   type Acknowledgement,
   type ActivityEntry,
@@ -94,6 +96,7 @@ export {
   type Binding,
   type ChangeRecord,
   type Clock,
+  type CursorEntry,
   createMemoryStore,
   createSqliteStore,
   type IdempotencyRecord,

@@ -144,7 +144,12 @@ export function createEndpointApp(context: EndpointContext, options: { getClient
     });
   });
   app.get('/configuration', async (c) => c.json(await context.adapter.configuration()));
-  app.get('/openapi.json', (c) => c.json(buildOpenApi(context.basePath, PROTOCOL_VERSION)));
+  // Generated from the zod schemas on the first request, then served as the same bytes: it never changes.
+  let openApiJson: string | undefined;
+  app.get('/openapi.json', (c) => {
+    openApiJson ??= JSON.stringify(buildOpenApi(context.basePath, PROTOCOL_VERSION));
+    return c.body(openApiJson, 200, { 'content-type': 'application/json' });
+  });
 
   app.get('/orders', async (c) => c.json(await listQueue(context, new URL(c.req.url))));
   app.post('/orders/acknowledge', (c) => handleBatch(c.req.raw, context, idempotency, acknowledgeBatch()));

@@ -46,10 +46,14 @@ export function splitCategories(values: readonly string[] | undefined, separator
 
 export function planProductWrite(input: PlanProductInput): ProductPlan {
   const { settings, existing } = input;
-  const incoming: ProductWrite = {
-    ...input.incoming,
-    categories: splitCategories(input.incoming.categories, settings.categories.extraCategories.separator),
-  };
+  // Without categories there is nothing to split, and no copy of the item to make.
+  const incoming: ProductWrite =
+    input.incoming.categories === undefined
+      ? input.incoming
+      : {
+          ...input.incoming,
+          categories: splitCategories(input.incoming.categories, settings.categories.extraCategories.separator),
+        };
   const creationDefaults: Partial<ProductWrite> = {
     active: settings.products.create.active,
   };

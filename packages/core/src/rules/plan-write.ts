@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { readFieldMeta } from '../contracts/meta.js';
+import { type FieldMeta, readFieldMeta } from '../contracts/meta.js';
 import type { Settings } from '../settings/index.js';
 import { isToggleOn } from '../settings/index.js';
 import { sameValue } from './decimal-equal.js';
@@ -31,6 +31,21 @@ export interface PlanFieldsInput<T> {
   mainLanguage?: string;
 }
 
+/**
+ * A contract field's metadata, read from zod once per field schema: `.meta()` looks it up in zod's registry and
+ * copies it on every call, which is most of planning a batch when it is done for every field of every item.
+ * Contract schemas are module constants whose metadata is attached where they are declared.
+ */
+const metaCache = new WeakMap<z.ZodType, FieldMeta | null>();
+function fieldMeta(schema: z.ZodType): FieldMeta | undefined {
+  let meta = metaCache.get(schema);
+  if (meta === undefined) {
+    meta = readFieldMeta(schema) ?? null;
+    metaCache.set(schema, meta);
+  }
+  return meta ?? undefined;
+}
+
 function isRecordField(schema: z.ZodType | undefined): boolean {
   let current: unknown = schema;
   // Walk through optional/nullable/default wrappers to the value's own type.
@@ -55,11 +70,14 @@ export function planFields<T extends Record<string, unknown>>(input: PlanFieldsI
   const exclude = new Set(input.exclude ?? []);
 
   if (existing === null) {
-    const data: Record<string, unknown> = { ...(input.creationDefaults ?? {}) };
+    // Copied key by key: V8 makes objects grown from a spread copy slowly, and this runs for every item created.
+    const data: Record<string, unknown> = {};
+    const defaults = (input.creationDefaults ?? {}) as Record<string, unknown>;
+    for (const field of Object.keys(defaults)) data[field] = defaults[field];
     for (const [field, value] of Object.entries(incoming)) {
       if (value !== undefined && !exclude.has(field)) data[field] = value;
     }
-    const changed = Object.keys(data).filter((field) => !readFieldMeta(shape[field] as z.ZodType)?.key);
+    const changed = Object.keys(data).filter((field) => !fieldMeta(shape[field] as z.ZodType)?.key);
     return { action: 'create', data: data as Partial<T>, changed: changed.sort(), withheld: [] };
   }
 
@@ -71,7 +89,7 @@ export function planFields<T extends Record<string, unknown>>(input: PlanFieldsI
   for (const [field, value] of Object.entries(incoming)) {
     if (value === undefined || exclude.has(field)) continue;
     const fieldSchema = shape[field];
-    const meta = fieldSchema ? readFieldMeta(fieldSchema) : undefined;
+    const meta = fieldSchema ? fieldMeta(fieldSchema) : undefined;
     if (!meta || meta.key || meta.readOnly) continue;
 
     let next: unknown = value;

@@ -23,6 +23,7 @@ export type {
   ChangeOp,
   ChangeRecord,
   Clock,
+  CursorEntry,
   IdempotencyRecord,
   InboxItem,
   ListBindingsOptions,

@@ -75,6 +75,20 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
   };
   const now = (): string => clock.now().toISOString();
 
+  /** Binds one reference, or answers the conflict that kept it from being bound (and changes nothing). */
+  const bind = (binding: Binding): BindingConflictError | null => {
+    const platformKey = key(binding.shopId, binding.entity, binding.platformId);
+    const holder = bindingByPlatformId.get(platformKey);
+    if (holder !== undefined && holder !== binding.reference) return new BindingConflictError(binding, holder);
+    const referenceKey = key(binding.shopId, binding.entity, binding.reference);
+    const previous = bindings.get(referenceKey);
+    if (previous !== undefined) {
+      bindingByPlatformId.delete(key(previous.shopId, previous.entity, previous.platformId));
+    }
+    bindings.set(referenceKey, { ...binding });
+    bindingByPlatformId.set(platformKey, binding.reference);
+    return null;
+  };
   const toSettings = (row: SettingsRow): StoredSettingsRecord => ({ ...row, data: JSON.parse(row.data) as unknown });
   const toActivity = (row: ActivityRow): ActivityEntry => ({
     ...row,
@@ -121,18 +135,25 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
       return binding === undefined ? null : { ...binding };
     },
 
+    async getBindings(shopId, entity, references) {
+      ensureOpen();
+      const found = new Map<string, Binding>();
+      for (const reference of references) {
+        const binding = bindings.get(key(shopId, entity, reference));
+        if (binding !== undefined) found.set(reference, { ...binding });
+      }
+      return found;
+    },
+
     async upsertBinding(binding) {
       ensureOpen();
-      const platformKey = key(binding.shopId, binding.entity, binding.platformId);
-      const holder = bindingByPlatformId.get(platformKey);
-      if (holder !== undefined && holder !== binding.reference) throw new BindingConflictError(binding, holder);
-      const referenceKey = key(binding.shopId, binding.entity, binding.reference);
-      const previous = bindings.get(referenceKey);
-      if (previous !== undefined) {
-        bindingByPlatformId.delete(key(previous.shopId, previous.entity, previous.platformId));
-      }
-      bindings.set(referenceKey, { ...binding });
-      bindingByPlatformId.set(platformKey, binding.reference);
+      const conflict = bind(binding);
+      if (conflict !== null) throw conflict;
+    },
+
+    async upsertBindings(input) {
+      ensureOpen();
+      return input.map(bind);
     },
 
     async listBindings(shopId, entity, { afterReference, limit }) {
@@ -266,14 +287,25 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
 
     async appendActivity(entries) {
       ensureOpen();
+      // Field by field, as the SQLite store keeps them (a batch write logs 500 entries at once).
       const rows = entries.map(
-        (entry, index): Omit<ActivityRow, 'id'> => ({
-          ...entry,
+        (entry, index): ActivityRow => ({
+          shopId: entry.shopId,
           at: toInstant(entry.at, `entries.${index}.at`),
+          level: entry.level,
+          kind: entry.kind,
+          entity: entry.entity,
+          reference: entry.reference,
+          outcome: entry.outcome,
+          message: entry.message,
           details: entry.details === null ? null : toJson(entry.details),
+          id: 0,
         }),
       );
-      for (const row of rows) activity.push({ ...row, id: ++lastActivityId });
+      for (const row of rows) {
+        row.id = ++lastActivityId;
+        activity.push(row);
+      }
     },
 
     async readActivity(shopId, options) {
@@ -310,9 +342,24 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
       return cursors.get(key(shopId, name)) ?? null;
     },
 
+    async getCursors(shopId, names) {
+      ensureOpen();
+      const found = new Map<string, string>();
+      for (const name of names) {
+        const value = cursors.get(key(shopId, name));
+        if (value !== undefined) found.set(name, value);
+      }
+      return found;
+    },
+
     async setCursor(shopId, name, value) {
       ensureOpen();
       cursors.set(key(shopId, name), value);
+    },
+
+    async setCursors(shopId, entries) {
+      ensureOpen();
+      for (const { name, value } of entries) cursors.set(key(shopId, name), value);
     },
 
     async recordAuthFailure(address, windowSeconds) {

@@ -154,6 +154,7 @@ describe('sqlite store on disk', () => {
     const expected: Record<WriteOperation, 'full' | 'normal'> = {
       saveSettings: 'full',
       upsertBinding: 'full',
+      upsertBindings: 'full',
       deleteBinding: 'full',
       acknowledge: 'full',
       resetAcknowledgements: 'full',
@@ -165,6 +166,7 @@ describe('sqlite store on disk', () => {
       appendActivity: 'normal',
       purgeActivity: 'normal',
       setCursor: 'normal',
+      setCursors: 'normal',
       recordAuthFailure: 'normal',
       clearAuthFailures: 'normal',
       setBlock: 'normal',
@@ -202,8 +204,26 @@ describe('sqlite store on disk', () => {
             details: null,
           },
         ]),
+      // Several bindings, one of them a conflict, still commit as one transaction.
+      upsertBindings: () =>
+        store.upsertBindings(
+          ['r2', 'r3', 'r4'].map((reference, index) => ({
+            shopId: 'default',
+            entity: 'product',
+            reference,
+            platformId: index === 2 ? '2' : String(index + 2),
+            contentHash: null,
+            sourceUpdatedAt: null,
+            syncedAt: '2025-01-01T00:00:00Z',
+          })),
+        ),
       deleteBinding: () => store.deleteBinding('default', 'product', 'r'),
       setCursor: () => store.setCursor('default', 'c', 'v'),
+      setCursors: () =>
+        store.setCursors('default', [
+          { name: 'c1', value: 'v' },
+          { name: 'c2', value: 'v' },
+        ]),
       acknowledge: () => store.acknowledge('default', [{ orderId: '1', documentNumber: null }]),
       recordAuthFailure: () => store.recordAuthFailure('203.0.113.7', 60),
       resetAcknowledgements: () => store.resetAcknowledgements('default', { all: true }),
@@ -297,6 +317,9 @@ describe('sqlite store on disk', () => {
          saveSettings: await describe(store.saveSettings('default', 1, { ok: false }, null)),
          acknowledge: await describe(store.acknowledge('default', [{ orderId: '2', documentNumber: null }])),
          appendChanges: await describe(store.appendChanges([{ shopId: 'default', entity: 'order', id: '2', reference: null, op: 'created', at: new Date().toISOString() }])),
+         upsertBindings: await describe(store.upsertBindings([{ shopId: 'default', entity: 'product', reference: 'r', platformId: '1', contentHash: null, sourceUpdatedAt: null, syncedAt: new Date().toISOString() }])),
+         setCursors: await describe(store.setCursors('default', [{ name: 'c', value: 'v' }])),
+         afterBindings: (await store.getBindings('default', 'product', ['r'])).size,
          afterWrites: (await store.loadSettings('default'))?.data,
        };
        await store.close();
@@ -309,7 +332,7 @@ describe('sqlite store on disk', () => {
       const out = JSON.parse(stdout) as Record<string, unknown>;
       expect(out.settings).toEqual({ ok: true });
       expect(out.acknowledged).toEqual(['1']);
-      for (const write of ['saveSettings', 'acknowledge', 'appendChanges']) {
+      for (const write of ['saveSettings', 'acknowledge', 'appendChanges', 'upsertBindings', 'setCursors']) {
         expect(out[write]).toMatchObject({
           name: 'StoreUnavailableError',
           code: 'store-unavailable',
@@ -318,6 +341,7 @@ describe('sqlite store on disk', () => {
         expect(JSON.stringify(out[write])).not.toContain(roDir);
       }
       expect(out.afterWrites).toEqual({ ok: true });
+      expect(out.afterBindings).toBe(0);
     },
   );
 

@@ -56,6 +56,7 @@ export interface SqliteStoreOptions {
 const durability = {
   saveSettings: 'full',
   upsertBinding: 'full',
+  upsertBindings: 'full',
   deleteBinding: 'full',
   acknowledge: 'full',
   resetAcknowledgements: 'full',
@@ -67,6 +68,7 @@ const durability = {
   appendActivity: 'normal',
   purgeActivity: 'normal',
   setCursor: 'normal',
+  setCursors: 'normal',
   recordAuthFailure: 'normal',
   clearAuthFailures: 'normal',
   setBlock: 'normal',
@@ -278,6 +280,8 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     getBinding: db.prepare<[string, string, string], BindingRow>(
       'SELECT * FROM bindings WHERE shop_id = ? AND entity = ? AND reference = ?',
     ),
+    getBindings: db.prepare<[string, string, string], BindingRow>(`
+      SELECT * FROM bindings WHERE shop_id = ? AND entity = ? AND reference IN (SELECT value FROM json_each(?))`),
     getBindingByPlatformId: db.prepare<[string, string, string], BindingRow>(
       'SELECT * FROM bindings WHERE shop_id = ? AND entity = ? AND platform_id = ?',
     ),
@@ -341,6 +345,9 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     getCursor: db.prepare<[string, string], { value: string }>(
       'SELECT value FROM cursors WHERE shop_id = ? AND name = ?',
     ),
+    getCursors: db.prepare<[string, string], { name: string; value: string }>(
+      'SELECT name, value FROM cursors WHERE shop_id = ? AND name IN (SELECT value FROM json_each(?))',
+    ),
     setCursor: db.prepare<[string, string, string]>(`
       INSERT INTO cursors (shop_id, name, value) VALUES (?, ?, ?)
       ON CONFLICT (shop_id, name) DO UPDATE SET value = excluded.value`),
@@ -397,6 +404,16 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     if (closed) throw new StoreUnavailableError('The state store is closed.');
   };
   const now = (): string => clock.now().toISOString();
+
+  /** Inside a write transaction: binds one reference, or answers the conflict that kept it from being bound. */
+  function bind(binding: Binding): BindingConflictError | null {
+    const holder = q.getBindingByPlatformId.get(binding.shopId, binding.entity, binding.platformId);
+    if (holder !== undefined && holder.reference !== binding.reference) {
+      return new BindingConflictError(binding, holder.reference);
+    }
+    q.upsertBinding.run({ ...binding });
+    return null;
+  }
 
   function read<T>(body: () => T): T {
     ensureOpen();
@@ -459,14 +476,29 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
       });
     },
 
+    async getBindings(shopId, entity, references) {
+      return read(() => {
+        const found = new Map<string, Binding>();
+        if (references.length === 0) return found;
+        for (const row of q.getBindings.all(shopId, entity, JSON.stringify(references))) {
+          found.set(row.reference, toBinding(row));
+        }
+        return found;
+      });
+    },
+
     async upsertBinding(binding) {
       write('upsertBinding', () => {
-        const holder = q.getBindingByPlatformId.get(binding.shopId, binding.entity, binding.platformId);
-        if (holder !== undefined && holder.reference !== binding.reference) {
-          throw new BindingConflictError(binding, holder.reference);
-        }
-        q.upsertBinding.run({ ...binding });
+        const conflict = bind(binding);
+        if (conflict !== null) throw conflict;
       });
+    },
+
+    async upsertBindings(bindings) {
+      ensureOpen();
+      if (bindings.length === 0) return [];
+      // One transaction, so one WAL fsync for the whole batch: a conflict is an answer, not a rollback.
+      return write('upsertBindings', () => bindings.map(bind));
     },
 
     async listBindings(shopId, entity, { afterReference, limit }) {
@@ -609,8 +641,25 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
       return read(() => q.getCursor.get(shopId, name)?.value ?? null);
     },
 
+    async getCursors(shopId, names) {
+      return read(() => {
+        const found = new Map<string, string>();
+        if (names.length === 0) return found;
+        for (const row of q.getCursors.all(shopId, JSON.stringify(names))) found.set(row.name, row.value);
+        return found;
+      });
+    },
+
     async setCursor(shopId, name, value) {
       write('setCursor', () => q.setCursor.run(shopId, name, value));
+    },
+
+    async setCursors(shopId, entries) {
+      ensureOpen();
+      if (entries.length === 0) return;
+      write('setCursors', () => {
+        for (const { name, value } of entries) q.setCursor.run(shopId, name, value);
+      });
     },
 
     async recordAuthFailure(address, windowSeconds) {

@@ -237,6 +237,91 @@ export function runStoreConformance(
         if (got !== null) got.contentHash = 'tampered';
         expect((await store.getBinding('default', 'product', 'SKU-1'))?.contentHash).toBe('h1');
       });
+
+      it('finds many bindings at once: only the bound references of that shop and entity, as copies', async () => {
+        const { store } = await setup();
+        await store.upsertBinding(binding());
+        await store.upsertBinding(binding({ reference: 'SKU-2', platformId: '102' }));
+        await store.upsertBinding(binding({ entity: 'category', reference: 'SKU-3', platformId: '103' }));
+        await store.upsertBinding(binding({ shopId: 'other', reference: 'SKU-4', platformId: '104' }));
+        const found = await store.getBindings('default', 'product', [
+          'SKU-2',
+          'nope',
+          'SKU-1',
+          'SKU-3',
+          'SKU-4',
+          'SKU-2',
+        ]);
+        expect([...found.keys()].sort()).toEqual(['SKU-1', 'SKU-2']);
+        expect(found.get('SKU-1')).toEqual(binding());
+        expect(found.get('SKU-2')).toEqual(binding({ reference: 'SKU-2', platformId: '102' }));
+        expect((await store.getBindings('default', 'product', [])).size).toBe(0);
+        const copy = found.get('SKU-1');
+        if (copy !== undefined) copy.contentHash = 'tampered';
+        expect((await store.getBinding('default', 'product', 'SKU-1'))?.contentHash).toBe('h1');
+      });
+
+      it('upserts many bindings in order, as one call of upsertBinding each would', async () => {
+        const { store } = await setup();
+        await store.upsertBinding(binding());
+        const moved = binding({ platformId: '201', contentHash: null, syncedAt: '2025-03-02T00:00:00.000Z' });
+        const results = await store.upsertBindings([
+          binding({ reference: 'SKU-2', platformId: '102' }),
+          // SKU-1 moves to 201 and releases 101, which SKU-3 then takes, in the same call.
+          moved,
+          binding({ reference: 'SKU-3', platformId: '101' }),
+          binding({ entity: 'variant', reference: 'SKU-2', platformId: '102' }),
+          binding({ shopId: 'other', reference: 'SKU-9', platformId: '102' }),
+        ]);
+        expect(results).toEqual([null, null, null, null, null]);
+        expect(await store.getBinding('default', 'product', 'SKU-1')).toEqual(moved);
+        expect((await store.getBindingByPlatformId('default', 'product', '101'))?.reference).toBe('SKU-3');
+        expect((await store.getBindingByPlatformId('default', 'product', '102'))?.reference).toBe('SKU-2');
+        expect((await store.getBindingByPlatformId('default', 'variant', '102'))?.reference).toBe('SKU-2');
+        expect((await store.getBindingByPlatformId('other', 'product', '102'))?.reference).toBe('SKU-9');
+        expect(await store.upsertBindings([])).toEqual([]);
+      });
+
+      it('skips and reports only the bindings whose platform id another reference holds, writing the rest', async () => {
+        const { store } = await setup();
+        await store.upsertBinding(binding());
+        const results = await store.upsertBindings([
+          binding({ reference: 'SKU-2', platformId: '102' }),
+          // 101 is held by SKU-1 from before the call.
+          binding({ reference: 'SKU-3', platformId: '101', contentHash: 'other' }),
+          binding({ reference: 'SKU-4', platformId: '104' }),
+          // 102 is held by SKU-2 from earlier in this call.
+          binding({ reference: 'SKU-5', platformId: '102' }),
+          // Rebinding a reference to the id it already holds is no conflict.
+          binding({ contentHash: 'h2' }),
+        ]);
+        expect(results.map((result) => result === null)).toEqual([true, false, true, false, true]);
+        const [, first, , second] = results;
+        expect(first).toBeInstanceOf(BindingConflictError);
+        expect(PasserelleError.is(first) && first.code).toBe('validation');
+        expect(first).toMatchObject({
+          entity: 'product',
+          reference: 'SKU-3',
+          platformId: '101',
+          boundReference: 'SKU-1',
+        });
+        expect(first?.message).toBe(new BindingConflictError(binding({ reference: 'SKU-3' }), 'SKU-1').message);
+        expect(second).toMatchObject({ reference: 'SKU-5', platformId: '102', boundReference: 'SKU-2' });
+        expect(await store.getBinding('default', 'product', 'SKU-3')).toBeNull();
+        expect(await store.getBinding('default', 'product', 'SKU-5')).toBeNull();
+        expect((await store.getBinding('default', 'product', 'SKU-4'))?.platformId).toBe('104');
+        expect(await store.getBinding('default', 'product', 'SKU-1')).toEqual(binding({ contentHash: 'h2' }));
+        expect((await store.getBindingByPlatformId('default', 'product', '102'))?.reference).toBe('SKU-2');
+      });
+
+      it(`keeps bindings upserted together once the promise resolves${persistent ? ', across close and reopen' : ''}`, async () => {
+        const setupResult = await setup();
+        const written = [binding(), binding({ reference: 'SKU-2', platformId: '102', contentHash: null })];
+        await setupResult.store.upsertBindings(written);
+        const store = await setupResult.reopen(setupResult.store);
+        const found = await store.getBindings('default', 'product', ['SKU-1', 'SKU-2']);
+        expect([found.get('SKU-1'), found.get('SKU-2')]).toEqual(written);
+      });
     });
 
     describe('acknowledgements', () => {
@@ -587,6 +672,33 @@ export function runStoreConformance(
         expect(await store.getCursor('default', 'sweep:products')).toBe('p');
         expect(await store.getCursor('other', 'sweep:orders')).toBe('o');
       });
+
+      it('sets and reads many cursors at once, in order: a name given twice keeps the last value', async () => {
+        const { store } = await setup();
+        await store.setCursor('default', 'applied:product:A', 'old');
+        await store.setCursors('default', [
+          { name: 'applied:product:A', value: '2025-03-01T00:00:00Z' },
+          { name: 'applied:product:B', value: 'b1' },
+          { name: 'applied:product:B', value: 'b2' },
+          { name: 'applied:product:C', value: '' },
+        ]);
+        await store.setCursors('other', [{ name: 'applied:product:A', value: 'other' }]);
+        await store.setCursors('default', []);
+        const found = await store.getCursors('default', [
+          'applied:product:B',
+          'applied:product:A',
+          'applied:product:C',
+          'applied:product:D',
+        ]);
+        expect(Object.fromEntries([...found].sort(([a], [b]) => (a < b ? -1 : 1)))).toEqual({
+          'applied:product:A': '2025-03-01T00:00:00Z',
+          'applied:product:B': 'b2',
+          'applied:product:C': '',
+        });
+        expect(await store.getCursor('default', 'applied:product:B')).toBe('b2');
+        expect(await store.getCursor('other', 'applied:product:A')).toBe('other');
+        expect((await store.getCursors('default', [])).size).toBe(0);
+      });
     });
 
     describe('auth throttle', () => {
@@ -777,6 +889,10 @@ export function runStoreConformance(
           store.readActivity('default', { limit: 1 }),
           store.inboxPut(inboxItem('a')),
           store.getBlock('203.0.113.7'),
+          store.getBindings('default', 'product', ['SKU-1']),
+          store.upsertBindings([binding()]),
+          store.getCursors('default', ['c']),
+          store.setCursors('default', [{ name: 'c', value: 'v' }]),
         ]);
         for (const outcome of outcomes) {
           expect(outcome.status).toBe('rejected');

@@ -1,3 +1,5 @@
+import type { BindingConflictError } from '../errors/index.js';
+
 /** Where every store takes "now" from, so tests can move time (purges, throttle windows, block expiry). */
 export interface Clock {
   now(): Date;
@@ -118,6 +120,12 @@ export interface ReadActivityOptions {
   outcome?: string;
 }
 
+/** One value of `setCursors`. */
+export interface CursorEntry {
+  name: string;
+  value: string;
+}
+
 export interface ListBindingsOptions {
   /** Exclusive lower bound. */
   afterReference?: string;
@@ -150,8 +158,17 @@ export interface Store {
   // bindings: (shopId, entity, reference) UNIQUE and (shopId, entity, platformId) UNIQUE
   getBinding(shopId: string, entity: string, reference: string): Promise<Binding | null>;
   getBindingByPlatformId(shopId: string, entity: string, platformId: string): Promise<Binding | null>;
+  /** Only the references that are bound appear in the map; an empty list answers an empty map. */
+  getBindings(shopId: string, entity: string, references: string[]): Promise<Map<string, Binding>>;
   /** Same reference: updates it. A platformId already bound to another reference: BindingConflictError. */
   upsertBinding(binding: Binding): Promise<void>;
+  /**
+   * `upsertBinding` for each binding, in order, as one write with the durability of `upsertBinding`. A binding
+   * whose platformId another reference holds (before the call or from an earlier binding of the same call) is
+   * not written and does not stop the others: its entry is the BindingConflictError `upsertBinding` would have
+   * thrown. One entry per binding, in order, `null` for those written. A store failure applies none of them.
+   */
+  upsertBindings(bindings: Binding[]): Promise<(BindingConflictError | null)[]>;
   /** Ordered by reference. */
   listBindings(shopId: string, entity: string, options: ListBindingsOptions): Promise<Binding[]>;
   deleteBinding(shopId: string, entity: string, reference: string): Promise<boolean>;
@@ -200,7 +217,14 @@ export interface Store {
 
   // cursors / checkpoints (sweep high-water marks etc.)
   getCursor(shopId: string, name: string): Promise<string | null>;
+  /** Only the names that are set appear in the map; an empty list answers an empty map. */
+  getCursors(shopId: string, names: string[]): Promise<Map<string, string>>;
   setCursor(shopId: string, name: string, value: string): Promise<void>;
+  /**
+   * `setCursor` for each entry, in order, as one write with the durability of `setCursor`: a name given twice
+   * keeps the last value. All or nothing.
+   */
+  setCursors(shopId: string, entries: CursorEntry[]): Promise<void>;
 
   // auth throttle, keyed by client address
   /**

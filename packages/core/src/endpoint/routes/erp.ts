@@ -26,12 +26,14 @@ function erpBatch<T extends { id: string }>(
       // Bindings of received documents are kept apart from the sweep's bindings of the ERP's own
       // records (`order`, `invoice`…), which key the same platform ids by another reference.
       const bindingEntity = `erp-${entity}`;
-      const existing = await Promise.all(
-        run.items.map((item) => context.store.getBinding(context.shopId, bindingEntity, item.id)),
+      const existing = await context.store.getBindings(
+        context.shopId,
+        bindingEntity,
+        run.items.map((item) => item.id),
       );
-      const plans = run.items.map((item, index) => ({
+      const plans = run.items.map((item) => ({
         key: item.id,
-        action: existing[index] ? ('update' as const) : ('create' as const),
+        action: existing.has(item.id) ? ('update' as const) : ('create' as const),
         item,
       }));
       const results = await applyPlans(plans, (batch) =>
@@ -41,29 +43,39 @@ function erpBatch<T extends { id: string }>(
         ),
       );
       const syncedAt = context.clock.now().toISOString();
-      for (const plan of plans) {
+      const received = plans.flatMap((plan) => {
         const result = results.get(plan.key);
-        if (result?.id && (result.outcome === 'created' || result.outcome === 'updated')) {
-          try {
-            await context.store.upsertBinding({
+        return result?.id && (result.outcome === 'created' || result.outcome === 'updated') ? [result] : [];
+      });
+      // One store write for the batch's bindings; a conflict skips that document's binding alone.
+      let unbound: boolean[] = [];
+      if (received.length > 0) {
+        try {
+          const conflicts = await context.store.upsertBindings(
+            received.map((result) => ({
               shopId: context.shopId,
               entity: bindingEntity,
-              reference: plan.key,
-              platformId: result.id,
+              reference: result.key,
+              platformId: result.id as string,
               contentHash: null,
               sourceUpdatedAt: null,
               syncedAt,
-            });
-          } catch {
-            // The document reached the ERP; a binding that cannot be recorded must not turn that into a failure.
-            await context.activity.warn('write', 'binding not recorded for a received document', {
-              entity,
-              reference: plan.key,
-              outcome: result.outcome,
-              details: { id: result.id },
-            });
-          }
+            })),
+          );
+          unbound = conflicts.map((conflict) => conflict !== null);
+        } catch {
+          unbound = received.map(() => true);
         }
+      }
+      for (const [index, result] of received.entries()) {
+        if (!unbound[index]) continue;
+        // The document reached the ERP; a binding that cannot be recorded must not turn that into a failure.
+        await context.activity.warn('write', 'binding not recorded for a received document', {
+          entity,
+          reference: result.key,
+          outcome: result.outcome,
+          details: { id: result.id },
+        });
       }
       return run.items.map((item) => results.get(item.id)!);
     },

@@ -20,9 +20,13 @@ function orderOps(context: EndpointContext) {
   return ops;
 }
 
-/** Member orders of a day group are remembered so that acknowledging the group acknowledges them. */
-async function rememberGroup(context: EndpointContext, id: string, memberIds: string[]): Promise<void> {
-  await context.store.setCursor(context.shopId, `group:${id}`, JSON.stringify(memberIds));
+/** Member orders of day groups are remembered, in one store write, so that acknowledging a group acknowledges them. */
+async function rememberGroups(context: EndpointContext, groups: { id: string; memberIds: string[] }[]): Promise<void> {
+  if (groups.length === 0) return;
+  await context.store.setCursors(
+    context.shopId,
+    groups.map((group) => ({ name: `group:${group.id}`, value: JSON.stringify(group.memberIds) })),
+  );
 }
 
 async function groupMembers(context: EndpointContext, id: string): Promise<string[] | null> {
@@ -78,7 +82,7 @@ export async function listQueue(
 
   const now = context.clock.now();
   const grouped = groupOrdersByDay(collected, settings, now);
-  for (const group of grouped.groups) await rememberGroup(context, group.id, group.memberIds);
+  await rememberGroups(context, grouped.groups);
   const items = [...grouped.orders, ...grouped.grouped].map((order) => readOrder(order, settings));
   const nextCursor = next === null ? null : context.cursors.encode({ k: 'orders', s: context.shopId, a: next });
   context.events.emit('read', {
@@ -171,7 +175,14 @@ export function statusBatch(): BatchSpec<OrderStatusWrite> {
     keyOf: (item) => item.id,
     async execute(run, context) {
       const ops = orderOps(context);
-      const orders = await Promise.all(run.items.map((item) => ops.get(item.id)));
+      const appliedName = (id: string) => `applied:order-status:${id}`;
+      const [orders, appliedAt] = await Promise.all([
+        Promise.all(run.items.map((item) => ops.get(item.id))),
+        context.store.getCursors(
+          context.shopId,
+          run.items.map((item) => appliedName(item.id)),
+        ),
+      ]);
       const results: (ItemResult | undefined)[] = new Array(run.items.length);
       const plans: (StatusWritePlan & { action: 'update' })[] = [];
       const changed = new Map<string, string[]>();
@@ -181,8 +192,7 @@ export function statusBatch(): BatchSpec<OrderStatusWrite> {
           results[index] = { key: item.id, outcome: 'failed', error: `no order with id "${item.id}"` };
           continue;
         }
-        const applied = await context.store.getCursor(context.shopId, `applied:order-status:${item.id}`);
-        if (isStaleWrite(item.at, applied)) {
+        if (isStaleWrite(item.at, appliedAt.get(appliedName(item.id)) ?? null)) {
           results[index] = { key: item.id, outcome: 'skipped', reason: STALE_REASON, id: order.id };
           continue;
         }
@@ -199,11 +209,12 @@ export function statusBatch(): BatchSpec<OrderStatusWrite> {
         (batch) => ops.setStatus!(batch, run.write),
         (plan) => ({ changed: changed.get(plan.key) ?? [] }),
       );
-      for (const plan of plans) {
-        const result = written.get(plan.key);
-        if (result?.outcome === 'updated' && plan.at)
-          await context.store.setCursor(context.shopId, `applied:order-status:${plan.key}`, plan.at);
-      }
+      const stamps = plans.flatMap((plan) =>
+        written.get(plan.key)?.outcome === 'updated' && plan.at
+          ? [{ name: appliedName(plan.key), value: plan.at }]
+          : [],
+      );
+      if (stamps.length > 0) await context.store.setCursors(context.shopId, stamps);
       return run.items.map((item, index) => results[index] ?? (written.get(item.id) as ItemResult));
     },
   };

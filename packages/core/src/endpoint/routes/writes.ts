@@ -32,19 +32,27 @@ import type { EndpointContext } from '../context.js';
 
 type StockWrite = z.output<typeof stockWriteSchema>;
 
-/** When the module last applied a write for a key: the stale guard compares against it. */
+/** Name of the cursor holding when the module last applied a write for `key`. */
+const appliedCursor = (entity: string, key: string): string => `applied:${entity}:${key}`;
+
+/** When the module last applied a write for a key: the stale guard compares against it. One store read per batch. */
 async function appliedAt(context: EndpointContext, entity: string, keys: string[]): Promise<Map<string, string>> {
+  const names = keys.map((key) => appliedCursor(entity, key));
+  const stored = await context.store.getCursors(context.shopId, names);
   const out = new Map<string, string>();
-  await Promise.all(
-    keys.map(async (key) => {
-      const value = await context.store.getCursor(context.shopId, `applied:${entity}:${key}`);
-      if (value) out.set(key, value);
-    }),
-  );
+  keys.forEach((key, index) => {
+    const value = stored.get(names[index] as string);
+    if (value) out.set(key, value);
+  });
   return out;
 }
 
-/** Remembers what was written: the binding (reference <-> platform id) and the write's own date. */
+/**
+ * Remembers what was written: the write's own date (the stale guard's stamp) and the binding (reference <->
+ * platform id) of every created or updated item. One store write for the stamps and one for the bindings per
+ * batch, not three per item: a binding is committed with fsync, so per item it was most of a batch's time.
+ * A platform id already bound to another reference is warned about for that item alone, the others are bound.
+ */
 async function remember(
   context: EndpointContext,
   entity: string,
@@ -52,31 +60,51 @@ async function remember(
   stamps: Map<string, string | undefined>,
 ): Promise<void> {
   const syncedAt = context.clock.now().toISOString();
-  for (const result of results) {
-    if (result.outcome !== 'created' && result.outcome !== 'updated') continue;
+  const written = results.filter((result) => result.outcome === 'created' || result.outcome === 'updated');
+  const applied = written.flatMap((result) => {
     const stamp = stamps.get(result.key);
-    if (stamp) await context.store.setCursor(context.shopId, `applied:${entity}:${result.key}`, stamp);
-    if (!result.id) continue;
-    try {
-      const existing = await context.store.getBinding(context.shopId, entity, result.key);
-      await context.store.upsertBinding({
-        shopId: context.shopId,
-        entity,
-        reference: result.key,
-        platformId: result.id,
-        // The sweep owns content hashes: it hashes what the platform shows, not what was sent.
-        contentHash: existing?.contentHash ?? null,
-        sourceUpdatedAt: existing?.sourceUpdatedAt ?? null,
-        syncedAt,
-      });
-    } catch (error) {
-      await context.activity.warn('write', 'binding not recorded: the platform id is bound to another reference', {
-        entity,
-        reference: result.key,
-        outcome: result.outcome,
-        details: { id: result.id, error: error instanceof Error ? error.message : 'unknown' },
-      });
-    }
+    return stamp ? [{ name: appliedCursor(entity, result.key), value: stamp }] : [];
+  });
+  if (applied.length > 0) await context.store.setCursors(context.shopId, applied);
+
+  const bound = written.filter((result) => result.id);
+  if (bound.length === 0) return;
+  let conflicts: (Error | null)[];
+  try {
+    const existing = await context.store.getBindings(
+      context.shopId,
+      entity,
+      bound.map((result) => result.key),
+    );
+    conflicts = await context.store.upsertBindings(
+      bound.map((result) => {
+        const previous = existing.get(result.key);
+        return {
+          shopId: context.shopId,
+          entity,
+          reference: result.key,
+          platformId: result.id as string,
+          // The sweep owns content hashes: it hashes what the platform shows, not what was sent.
+          contentHash: previous?.contentHash ?? null,
+          sourceUpdatedAt: previous?.sourceUpdatedAt ?? null,
+          syncedAt,
+        };
+      }),
+    );
+  } catch (error) {
+    // The platform has the write: a store that fails here costs the bindings, not the answer (as when each item
+    // was bound alone and each failure was warned about).
+    conflicts = bound.map(() => (error instanceof Error ? error : new Error('unknown')));
+  }
+  for (const [index, conflict] of conflicts.entries()) {
+    if (conflict === null) continue;
+    const result = bound[index] as ItemResult;
+    await context.activity.warn('write', 'binding not recorded: the platform id is bound to another reference', {
+      entity,
+      reference: result.key,
+      outcome: result.outcome,
+      details: { id: result.id, error: conflict.message },
+    });
   }
 }
 
@@ -143,10 +171,11 @@ async function upsertKeyed<W extends { reference: string }, E extends { id?: str
 
   const applied2 = await applyPlans(planned, write, (p) => {
     const detail = details.get(p.key);
-    return {
-      ...(detail?.changed.length ? { changed: detail.changed } : {}),
-      ...(detail?.withheld.length ? { withheld: detail.withheld } : {}),
-    };
+    // Assigned rather than spread: V8 grows objects made by spreading slowly, and this runs for every item.
+    const extra: Partial<ItemResult> = {};
+    if (detail?.changed.length) extra.changed = detail.changed;
+    if (detail?.withheld.length) extra.withheld = detail.withheld;
+    return extra;
   });
   const final = run.items.map((item, index) => results[index] ?? (applied2.get(item.reference) as ItemResult));
   await remember(context, entity, final, stamps);
@@ -199,7 +228,8 @@ export function productsBatch(): BatchSpec<ProductWrite> {
               ...variant.data,
               reference: variant.key,
             })) as ProductWrite['variants'];
-          return { ...plan, directives: { ...plan.directives, variants } };
+          // Object.assign, not a spread: V8 grows an object made by spreading slowly, and this runs per item.
+          return { ...plan, directives: Object.assign({}, plan.directives, { variants }) };
         },
         (plans) => ops.write!(plans, run.write),
       );
