@@ -8,8 +8,9 @@ import type {
   PriceWrite,
   ProductWrite,
   StockWritePlan,
+  WriteOutcome,
 } from '../../adapter.js';
-import type { Customer, Product } from '../../contracts/index.js';
+import type { Category, Customer, CustomerGroup, Product } from '../../contracts/index.js';
 import {
   categoryWriteSchema,
   customerGroupWriteSchema,
@@ -131,7 +132,7 @@ async function upsertKeyed<W extends { reference: string }, E extends { id?: str
   entity: string,
   lookup: (items: W[]) => Promise<Map<string, E>>,
   plan: (item: W, existing: E | null) => FieldPlan<W> & { skip?: string; directives?: Record<string, unknown> },
-  write: (plans: PlannedWrite<W>[]) => Promise<import('../../adapter.js').WriteOutcome[]>,
+  write: (plans: PlannedWrite<W>[]) => Promise<WriteOutcome[]>,
 ): Promise<ItemResult[]> {
   const keys = run.items.map((item) => item.reference);
   const [existing, applied] = await Promise.all([lookup(run.items), appliedAt(context, entity, keys)]);
@@ -237,52 +238,61 @@ export function productsBatch(): BatchSpec<ProductWrite> {
   };
 }
 
-export function categoriesBatch(): BatchSpec<CategoryWrite> {
+/** What a keyed entity's adapter offers: a lookup by reference (optional) and a batch write. */
+interface KeyedOps<W, E> {
+  getByReferences?(references: string[]): Promise<Map<string, E>>;
+  write(plans: PlannedWrite<W>[], context: BatchRun<W>['write']): Promise<WriteOutcome[]>;
+}
+
+/** A batch of items keyed by `reference`, looked up, planned by one rule and written by one adapter call. */
+function referenceBatch<W extends { reference: string }, E extends { id?: string | undefined }>(spec: {
+  entity: string;
+  capability: NonNullable<BatchSpec<W>['capability']>;
+  itemSchema: z.ZodType;
+  ops: (context: EndpointContext) => KeyedOps<W, E>;
+  plan: (run: BatchRun<W>, item: W, existing: E | null) => FieldPlan<W>;
+}): BatchSpec<W> {
   return {
-    entity: 'category',
-    capability: 'categories',
-    itemSchema: categoryWriteSchema as unknown as z.ZodType<CategoryWrite>,
+    entity: spec.entity,
+    capability: spec.capability,
+    itemSchema: spec.itemSchema as unknown as z.ZodType<W>,
     keyOf: (item) => item.reference,
     execute: (run, context) => {
-      const ops = context.adapter.categories!;
-      return upsertKeyed(
+      const ops = spec.ops(context);
+      return upsertKeyed<W, E>(
         run,
         context,
-        'category',
+        spec.entity,
         (items) =>
           byReferences(
             ops.getByReferences?.bind(ops),
             items.map((item) => item.reference),
           ),
-        (item, existing) => planCategoryWrite({ incoming: item, existing, settings: run.settings }),
-        (plans) => ops.write!(plans, run.write),
+        (item, existing) => spec.plan(run, item, existing),
+        (plans) => ops.write(plans, run.write),
       );
     },
   };
 }
 
+export function categoriesBatch(): BatchSpec<CategoryWrite> {
+  return referenceBatch({
+    entity: 'category',
+    capability: 'categories',
+    itemSchema: categoryWriteSchema,
+    ops: (context) => context.adapter.categories as KeyedOps<CategoryWrite, Category>,
+    plan: (run, item, existing) => planCategoryWrite({ incoming: item, existing, settings: run.settings }),
+  });
+}
+
 export function customerGroupsBatch(): BatchSpec<CustomerGroupWrite> {
-  return {
+  return referenceBatch({
     entity: 'customer-group',
     capability: 'customerGroups',
-    itemSchema: customerGroupWriteSchema as unknown as z.ZodType<CustomerGroupWrite>,
-    keyOf: (item) => item.reference,
-    execute: (run, context) => {
-      const ops = context.adapter.customerGroups!;
-      return upsertKeyed(
-        run,
-        context,
-        'customer-group',
-        (items) =>
-          byReferences(
-            ops.getByReferences?.bind(ops),
-            items.map((item) => item.reference),
-          ),
-        (item, existing) => planCustomerGroupWrite({ incoming: item, existing, settings: run.settings }),
-        (plans) => ops.write!(plans, run.write),
-      );
-    },
-  };
+    itemSchema: customerGroupWriteSchema,
+    ops: (context) => context.adapter.customerGroups as KeyedOps<CustomerGroupWrite, CustomerGroup>,
+    plan: (run, item, existing) => planCustomerGroupWrite({ incoming: item, existing, settings: run.settings }),
+  });
 }
 
 export function customersBatch(): BatchSpec<CustomerWrite> {
@@ -320,31 +330,17 @@ export function customersBatch(): BatchSpec<CustomerWrite> {
 }
 
 export function pricesBatch(): BatchSpec<PriceWrite> {
-  return {
+  return referenceBatch<PriceWrite, PriceWrite & { id?: string }>({
     entity: 'price',
     capability: 'prices',
-    itemSchema: priceWriteSchema as unknown as z.ZodType<PriceWrite>,
-    keyOf: (item) => item.reference,
-    execute: (run, context) => {
-      const ops = context.adapter.prices!;
-      return upsertKeyed<PriceWrite, PriceWrite & { id?: string }>(
-        run,
-        context,
-        'price',
-        (items) =>
-          byReferences(
-            ops.getByReferences?.bind(ops),
-            items.map((item) => item.reference),
-          ),
-        (item, existing) => {
-          const plan = planPriceWrite({ incoming: item, existing, settings: run.settings });
-          // A price write always concerns an existing product: planned as an update.
-          return plan.action === 'create' ? { ...plan, action: 'update' as const } : plan;
-        },
-        (plans) => ops.write(plans, run.write),
-      );
+    itemSchema: priceWriteSchema,
+    ops: (context) => context.adapter.prices as KeyedOps<PriceWrite, PriceWrite & { id?: string }>,
+    plan: (run, item, existing) => {
+      const plan = planPriceWrite({ incoming: item, existing, settings: run.settings });
+      // A price write always concerns an existing product: planned as an update.
+      return plan.action === 'create' ? { ...plan, action: 'update' as const } : plan;
     },
-  };
+  });
 }
 
 export function stockBatch(): BatchSpec<StockWrite> {
