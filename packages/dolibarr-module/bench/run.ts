@@ -4,14 +4,14 @@
  * so the fake's CPU is not the module's.
  *  1. 1,000 absolute stock updates through the adapter's `stock.write`, 20 ms per Dolibarr call: calls
  *     (floor 1,010: 1,000 movements + the current levels read 100 at a time) and wall time (floor: calls
- *     × latency / 1, the adapter writing one update after the other). Then the same through
+ *     × latency / `writeConcurrency`, 4 by default). Then the same through
  *     `PUT /stock` (core looks the references up first), calls only.
  *  2. Orders in: calls per shop order with its invoice and payment, per re-sent order; calls per page
  *     of 100 products read.
  *  3. The initial sync of the shared harness (bench/README.md), run first so its peak RSS is its own:
  *     the cloud pushes a catalogue through the module into an empty fake Dolibarr.
- *     `INITIAL_SYNC_PRODUCTS` sizes it: default 10,000, not 100,000. Each product costs 5 calls written
- *     one after the other, 4 requests in flight: 100,000 would be 42 minutes at the floor, and this
+ *     `INITIAL_SYNC_PRODUCTS` sizes it: default 10,000, not 100,000. Each product costs 4 calls (5 before
+ *     the price read-back doubled as the stock read), 4 requests in flight: 100,000 would be 42 minutes at the floor, and this
  *     shared 2-core machine measured 36-45 ms per product (20,000: 12-15 minutes plus the other rows,
  *     past the 12 budgeted and near the aggregator's 15-minute timeout; 10,000: 6 minutes, 7.7 for the
  *     whole script). `INITIAL_SYNC_LATENCY_MS` (20),
@@ -138,7 +138,7 @@ async function stockRows(): Promise<BenchRow[]> {
     }
 
     const floor = UPDATES + Math.ceil(UPDATES / LEVELS_PER_READ);
-    const floorMs = (adapterCalls * LATENCY_MS) / 1;
+    const floorMs = (adapterCalls * LATENCY_MS) / settings.platform.dolibarr.writeConcurrency;
     const perUpdate = adapterCalls / UPDATES;
     const lookups = endpointCalls - adapterCalls;
     return [
@@ -148,10 +148,10 @@ async function stockRows(): Promise<BenchRow[]> {
         floor,
         unit: 'calls',
         better: 'lower',
-        notes: `stock.write with core's ids: ${perUpdate.toFixed(1)} calls per update, GET /products/{id} for the current level then POST /stockmovements (Dolibarr takes a delta); 1 in flight (no batch endpoint, updates one after the other). Floor: ${UPDATES} movements + ${floor - UPDATES} GET /products lists of ${LEVELS_PER_READ} ids (a list row carries stock_reel)`,
+        notes: `stock.write with core's ids: ${perUpdate.toFixed(2)} calls per update, the current levels read as GET /products lists of ${LEVELS_PER_READ} ids, then one POST /stockmovements per changed level (Dolibarr takes a delta); ${settings.platform.dolibarr.writeConcurrency} in flight (writeConcurrency; no batch endpoint). Floor: ${UPDATES} movements + ${floor - UPDATES} GET /products lists of ${LEVELS_PER_READ} ids (a list row carries stock_reel)`,
         chart: {
           calls: adapterCalls,
-          reads: adapterRoutes['GET /products/{id}'] ?? 0,
+          reads: (adapterRoutes['GET /products/{id}'] ?? 0) + (adapterRoutes['GET /products'] ?? 0),
           movements: adapterRoutes['POST /stockmovements'] ?? 0,
         },
       },
@@ -161,7 +161,7 @@ async function stockRows(): Promise<BenchRow[]> {
         floor: Math.round(floorMs),
         unit: 'ms',
         better: 'lower',
-        notes: `floor = ${adapterCalls} calls x ${LATENCY_MS} ms / 1 in flight (max seen ${maxInFlight}): the adapter writes one update after the other; at the ${floor}-call floor and 4 in flight it would be ${Math.round((floor * LATENCY_MS) / 4)} ms. Fake served from a worker thread`,
+        notes: `floor = ${adapterCalls} calls x ${LATENCY_MS} ms / ${settings.platform.dolibarr.writeConcurrency} in flight (writeConcurrency; max seen ${maxInFlight}); the bulk level reads run before the movements, one after the other. Fake served from a worker thread`,
         chart: { wallMs: Math.round(wallMs), floorMs: Math.round(floorMs), calls: adapterCalls, maxInFlight },
       },
       {
@@ -170,7 +170,7 @@ async function stockRows(): Promise<BenchRow[]> {
         floor,
         unit: 'calls',
         better: 'lower',
-        notes: `${adapterCalls} as above + ${lookups} of core's lookup (GET /products by 20 references, the variant index); the lookup already holds each level, the adapter reads it again before its movement`,
+        notes: `${adapterCalls} as above + ${lookups} of core's lookup (GET /products by 20 references, the variant index); the lookup already holds each level, the adapter reads it again in bulk (${LEVELS_PER_READ} ids a call) before its movements`,
         chart: { calls: endpointCalls, lookups },
       },
     ];
@@ -312,7 +312,7 @@ async function initialSync(): Promise<BenchRow[]> {
     if (row.unit === 'calls')
       return {
         ...row,
-        notes: `${(result.platformCalls / products).toFixed(2)} per product: reference check, POST /products, price read-back, stock read, POST /stockmovements (none at 0), + core's lookup by 20 references`,
+        notes: `${(result.platformCalls / products).toFixed(2)} per product: reference check, POST /products, price read-back (which carries the level: no stock read), POST /stockmovements (none at 0), + core's lookup by 20 references`,
       };
     if (row.unit === 'MB')
       return {
@@ -321,7 +321,7 @@ async function initialSync(): Promise<BenchRow[]> {
       };
     return {
       ...row,
-      notes: `${row.notes}; each request's products written one after the other (no batch endpoint); fake in a worker thread; ${products.toLocaleString('en')} products (INITIAL_SYNC_PRODUCTS; 100,000 would take 42 min at the floor)`,
+      notes: `${row.notes}; each request's products written writeConcurrency (4) at a time (no batch endpoint); fake in a worker thread; ${products.toLocaleString('en')} products (INITIAL_SYNC_PRODUCTS; 100,000 would take 42 min at the floor)`,
     };
   });
 }

@@ -12,6 +12,11 @@ export interface AdapterContext {
   /** The whole module settings object (core sections and `platform.dolibarr`). */
   settings(): Promise<unknown>;
   now(): Date;
+  /**
+   * Stock movements this process posted, per product id: a level read before a movement of the same
+   * product is read again rather than trusted (two requests writing one product's stock at once).
+   */
+  stockWrites: Map<number, number>;
 }
 
 export async function dolibarrSettings(context: AdapterContext, fromWrite?: unknown): Promise<DolibarrSettings> {

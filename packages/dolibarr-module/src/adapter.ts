@@ -54,6 +54,7 @@ export function createDolibarrAdapter(options: DolibarrAdapterOptions): Dolibarr
     lock,
     settings,
     now: options.now ?? (() => new Date()),
+    stockWrites: new Map(),
   };
   const customers = createCustomerOperations(context);
   const { findThirdparty: _find, ...customerOperations } = customers;

@@ -42,6 +42,11 @@ export interface DolibarrClientOptions {
   timeZone?: string;
   /** Called after every HTTP exchange (benchmarks count calls with it); never receives the key. */
   onCall?: (call: DolibarrCall) => void;
+  /**
+   * Called when Dolibarr printed PHP warnings before a JSON answer (`display_errors` on): the answer is
+   * read, the warning passed here so it can be logged and `display_errors` turned off.
+   */
+  onNotice?: (message: string) => void;
 }
 
 export interface DolibarrClient {
@@ -97,6 +102,59 @@ function parseJson(text: string): unknown {
   }
 }
 
+/** One PHP diagnostic as `display_errors` prints it (HTML or plain), before the API's own output. */
+const PHP_DIAGNOSTIC =
+  /^\s*(?:<br\s*\/?>\s*)?(?:<b>)?(?:PHP\s+)?(Warning|Notice|Deprecated|Strict Standards)(?:<\/b>)?:\s*[\s\S]*?on line\s*(?:<b>)?\d+(?:<\/b>)?\s*(?:<br\s*\/?>)?/i;
+const PHP_FATAL = /^\s*(?:<br\s*\/?>\s*)?(?:<b>)?(?:PHP\s+)?(Fatal error|Parse error)(?:<\/b>)?:\s*([^\n<]*)/i;
+
+type Body =
+  | { ok: true; value: unknown; notice?: string }
+  | { ok: false; kind: 'cut' | 'html' | 'php-fatal'; detail: string };
+
+function plain(text: string): string {
+  return text
+    .replace(/<[^>]*>/g, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 160);
+}
+
+/** An HTML page's title (or first heading), for messages: `"503 Service Unavailable"`. */
+export function htmlTitle(text: string): string | null {
+  if (!/^\s*<(?:!doctype|html|head|body|br|b>|h1|p>)/i.test(text)) return null;
+  const title = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(text)?.[1] ?? /<h1[^>]*>([\s\S]*?)<\/h1>/i.exec(text)?.[1];
+  return plain(title ?? text) || 'untitled';
+}
+
+/**
+ * A successful answer's body, strictly: JSON, JSON after PHP warnings (`display_errors` on: the warnings
+ * are dropped, the answer is whole), or why it cannot be read. A body shorter than its `Content-Length`, or
+ * JSON that does not parse, was cut short: a bare number cut short still parses, so the length decides.
+ */
+export function readBody(text: string, declaredLength: number | null): Body {
+  if (declaredLength !== null && Buffer.byteLength(text) < declaredLength)
+    return { ok: false, kind: 'cut', detail: `${Buffer.byteLength(text)} of ${declaredLength} bytes` };
+  if (text.trim() === '') return { ok: true, value: null };
+  let rest = text;
+  let notice: string | undefined;
+  for (let match = PHP_DIAGNOSTIC.exec(rest); match; match = PHP_DIAGNOSTIC.exec(rest)) {
+    notice ??= plain(match[0]);
+    rest = rest.slice(match[0].length);
+  }
+  const fatal = PHP_FATAL.exec(rest);
+  // The server's file paths stay out of the message.
+  if (fatal)
+    return { ok: false, kind: 'php-fatal', detail: plain(`${fatal[1]}: ${fatal[2]}`).replace(/ in \/\S*.*$/, '') };
+  try {
+    const value: unknown = JSON.parse(rest);
+    return notice ? { ok: true, value, notice } : { ok: true, value };
+  } catch {
+    const title = htmlTitle(rest);
+    if (title) return { ok: false, kind: 'html', detail: title };
+    return { ok: false, kind: 'cut', detail: 'JSON that does not parse' };
+  }
+}
+
 function retryAfterMs(response: Response): number {
   const header = response.headers.get('retry-after');
   if (!header) return 1000;
@@ -104,6 +162,35 @@ function retryAfterMs(response: Response): number {
   if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
   const at = Date.parse(header);
   return Number.isNaN(at) ? 1000 : Math.max(0, at - Date.now());
+}
+
+function unreadable(
+  label: string,
+  method: string,
+  status: number,
+  read: { kind: 'cut' | 'html' | 'php-fatal'; detail: string },
+): PlatformError {
+  const maybe = method === 'post' ? ' (it may have been applied: re-sending finds it by its key)' : '';
+  if (read.kind === 'cut')
+    return new PlatformError(
+      `Dolibarr ${label} answered ${status} with JSON cut short (${read.detail})${maybe}`,
+      502,
+      undefined,
+      { retryable: true },
+    );
+  if (read.kind === 'php-fatal')
+    return new PlatformError(
+      `Dolibarr ${label} printed a PHP error instead of JSON (${read.detail}): see the server's PHP error log${maybe}`,
+      502,
+      undefined,
+      { retryable: false },
+    );
+  return new PlatformError(
+    `Dolibarr ${label} answered ${status} with an HTML page ("${read.detail}") instead of JSON: check DOLIBARR_URL and what stands in front of Dolibarr${maybe}`,
+    502,
+    undefined,
+    { retryable: false },
+  );
 }
 
 export function createDolibarrClient(options: DolibarrClientOptions): DolibarrClient {
@@ -157,36 +244,56 @@ export function createDolibarrClient(options: DolibarrClientOptions): DolibarrCl
     const started = Date.now();
     const label = `${method.toUpperCase()} /${relative}`;
     try {
-      const response = await http(relative, {
-        method,
-        searchParams,
-        ...(body !== undefined ? { json: body } : {}),
-        ...(method === 'post' ? { retry: postRetry } : {}),
-      });
-      options.onCall?.({
-        method: method.toUpperCase(),
-        path: `/${relative}`,
-        status: response.status,
-        ms: Date.now() - started,
-      });
-      return parseJson(await response.text()) as T;
+      for (let attempt = 1; ; attempt++) {
+        const response = await http(relative, {
+          method,
+          searchParams,
+          ...(body !== undefined ? { json: body } : {}),
+          ...(method === 'post' ? { retry: postRetry } : {}),
+        });
+        options.onCall?.({
+          method: method.toUpperCase(),
+          path: `/${relative}`,
+          status: response.status,
+          ms: Date.now() - started,
+        });
+        const declared = response.headers.get('content-length');
+        const text = await response.text();
+        const read = readBody(text, declared && /^\d+$/.test(declared) ? Number(declared) : null);
+        if (read.ok) {
+          if (read.notice) options.onNotice?.(`Dolibarr ${label} printed PHP output before its JSON: ${read.notice}`);
+          return read.value as T;
+        }
+        // A cut answer to a read or a PUT (which assigns the same fields again) is asked for again.
+        if (read.kind === 'cut' && method !== 'post' && attempt <= policy.limit) {
+          const backoff = Math.min(policy.delay(attempt), policy.backoffLimit);
+          await new Promise((resolve) => setTimeout(resolve, policy.jitter ? Math.random() * backoff : backoff));
+          continue;
+        }
+        throw unreadable(label, method, response.status, read);
+      }
     } catch (error) {
       if (error instanceof HTTPError) {
         const status = error.response.status;
         options.onCall?.({ method: method.toUpperCase(), path: `/${relative}`, status, ms: Date.now() - started });
         const parsed = parseJson(await error.response.text().catch(() => ''));
-        const message = restlerMessage(parsed);
+        const message =
+          restlerMessage(parsed) ??
+          (typeof parsed === 'string' && htmlTitle(parsed) ? `an HTML page ("${htmlTitle(parsed)}")` : null);
         // Only Restler's error object travels on: its `debug` block names server files and stages.
         const bounded =
-          typeof parsed === 'object' && parsed !== null ? { error: (parsed as RestlerError).error } : parsed;
+          typeof parsed === 'object' && parsed !== null ? { error: (parsed as RestlerError).error } : null;
         const text = redact(`Dolibarr ${label} answered ${status}${message ? `: ${message}` : ''}`);
         const scrubbed = JSON.parse(redact(JSON.stringify(bounded ?? null))) as unknown;
         if (status === 429) throw new PlatformThrottledError(text, retryAfterMs(error.response), scrubbed);
         throw new PlatformError(text, status, scrubbed);
       }
       options.onCall?.({ method: method.toUpperCase(), path: `/${relative}`, status: 0, ms: Date.now() - started });
+      if (error instanceof PlatformError) throw error;
       if (error instanceof TimeoutError) {
-        throw new PlatformError(`Dolibarr ${label} timed out`, 0, undefined, { retryable: true });
+        const maybe =
+          method === 'post' ? ': it may have been applied, the item is found again by its key when re-sent' : '';
+        throw new PlatformError(`Dolibarr ${label} timed out${maybe}`, 0, undefined, { retryable: true });
       }
       if (error instanceof Error && error.name === 'AbortError') throw error;
       const reason = error instanceof Error ? redact(error.message) : 'unknown error';

@@ -279,6 +279,19 @@ export const dolibarrSettingsSchema = z.strictObject({
         'La devise de la société ; une commande dans une autre devise garde sa devise et son taux (module Multidevise).',
       ),
     ),
+  writeConcurrency: z
+    .int()
+    .min(1)
+    .max(16)
+    .default(4)
+    .meta(
+      text(
+        'Parallel Dolibarr writes',
+        'Écritures Dolibarr en parallèle',
+        'How many products or stock levels one batch of writes keeps in flight (Dolibarr’s API has no batch endpoint). More than 4 saturates a small PHP host.',
+        'Nombre de produits ou de niveaux de stock écrits simultanément pour un lot (l’API de Dolibarr n’a pas d’écriture groupée). Au-delà de 4, un petit hébergement PHP sature.',
+      ),
+    ),
   timeZone: z
     .string()
     .refine(isTimeZone, 'Not an IANA time zone (e.g. Europe/Paris).')

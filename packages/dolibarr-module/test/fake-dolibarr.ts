@@ -31,6 +31,40 @@ export interface InjectedFault {
   match?: RegExp;
 }
 
+/**
+ * A fault as Dolibarr (or the Apache/PHP in front of it) produces it:
+ * - `status`: a Restler error body (`{"error":{"code":…,"message":…}}`) with `status` (429, 500, 503…), as
+ *   Dolibarr's own `RestException` answers; `message` replaces the generic text. Not applied.
+ * - `maintenance`: Apache's 503 HTML page (mod_rewrite maintenance, PHP-FPM down), `Retry-After` when given. Not applied.
+ * - `timeout`: no answer for `hangMs`; by default the request reaches Dolibarr first (a lost answer).
+ * - `truncated`: the answer cut short (its `Content-Length` still the full size), after being applied.
+ * - `php-warning`: status 200, a PHP warning printed before the JSON (`display_errors` on), applied.
+ * - `php-fatal`: status 200, a PHP fatal error page and no JSON, applied (the script died after its write).
+ */
+export type FaultKind = 'status' | 'maintenance' | 'timeout' | 'truncated' | 'php-warning' | 'php-fatal';
+
+export interface FaultSpec {
+  kind: FaultKind;
+  /** `GET`, `POST`…; absent: any method. */
+  method?: string;
+  /** Tested against the path (`/products/12`); absent: any path. */
+  path?: RegExp;
+  /** How many matching requests it spoils. @default 1 */
+  times?: number;
+  /** Matching requests answered normally before the fault starts: a fault in the middle of a batch. @default 0 */
+  skip?: number;
+  /** For `status`. @default 500 */
+  status?: number;
+  /** Seconds, sent as `Retry-After`. */
+  retryAfter?: number;
+  /** For `status`: Restler's message (`Bad Request: …`). */
+  message?: string;
+  /** Whether Dolibarr performs the request before the answer is spoiled (see {@link FaultKind} for defaults). */
+  applied?: boolean;
+  /** For `timeout`: how long the answer is held. @default 2000 */
+  hangMs?: number;
+}
+
 export interface FakeDolibarr {
   /** The Dolibarr root the adapter is given (`DOLIBARR_URL`). */
   url: string;
@@ -43,6 +77,10 @@ export interface FakeDolibarr {
   count(filter?: { method?: string; path?: RegExp }): number;
   /** Answers the next matching requests with an error (429 with `Retry-After`, 500, 503…). */
   failNext(fault: InjectedFault): void;
+  /** Queues a fault (see {@link FaultSpec}); faults are matched in the order queued. */
+  fault(spec: FaultSpec): void;
+  /** Faults queued and not yet used up. */
+  pendingFaults(): number;
   handle(request: Request): Promise<Response>;
   /** msw handlers for `setupServer(...fake.handlers)`. */
   handlers: HttpHandler[];
@@ -61,6 +99,18 @@ export interface CreateFakeOptions extends FakeOptions {
 
 const API_PREFIX = '/api/index.php';
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** What `display_errors = On` prints before the JSON when a PHP 8 warning fires in an API class. */
+const PHP_WARNING =
+  '<br />\n<b>Warning</b>:  Undefined array key "options_x" in <b>/var/www/html/htdocs/core/class/commonobject.class.php</b> on line <b>6123</b><br />\n';
+
+const PHP_FATAL =
+  '<br />\n<b>Fatal error</b>:  Uncaught Error: Call to a member function fetch() on null in /var/www/html/htdocs/core/triggers/interface_99_modZapier_ZapierTriggers.class.php:112\nStack trace:\n#0 {main}\n  thrown in <b>/var/www/html/htdocs/core/triggers/interface_99_modZapier_ZapierTriggers.class.php</b> on line <b>112</b><br />\n';
+
+const MAINTENANCE_PAGE =
+  '<!DOCTYPE HTML PUBLIC "-//IETF//DTD HTML 2.0//EN">\n<html><head>\n<title>503 Service Unavailable</title>\n</head><body>\n<h1>Service Unavailable</h1>\n<p>The server is temporarily unable to service your\nrequest due to maintenance downtime or capacity\nproblems. Please try again later.</p>\n<hr>\n<address>Apache/2.4.62 (Debian) Server at erp.test Port 443</address>\n</body></html>\n';
+
 /**
  * A stateful Dolibarr REST API (Restler, `api/index.php`) built from Dolibarr's API classes:
  * string ids and 8-decimal money, unix timestamps on documents and server-local strings on
@@ -75,6 +125,7 @@ export function createFakeDolibarr(options: CreateFakeOptions = {}): FakeDolibar
   const entities = new Set(options.entities ?? [1, 2]);
   const calls: RecordedCall[] = [];
   const faults: (InjectedFault & { left: number })[] = [];
+  const queued: (FaultSpec & { left: number; skipLeft: number })[] = [];
   const seeded = seedFakeDolibarr(context, options.seed ?? true);
 
   const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
@@ -112,6 +163,87 @@ export function createFakeDolibarr(options: CreateFakeOptions = {}): FakeDolibar
       );
     }
 
+    const spec = queued.find(
+      (candidate) =>
+        candidate.left > 0 &&
+        (!candidate.method || candidate.method.toUpperCase() === method) &&
+        (!candidate.path || candidate.path.test(path)),
+    );
+    let spoil: FaultSpec | null = null;
+    if (spec) {
+      if (spec.skipLeft > 0) spec.skipLeft--;
+      else {
+        spec.left--;
+        spoil = spec;
+      }
+    }
+    if (spoil) {
+      const applied = spoil.applied ?? (spoil.kind !== 'status' && spoil.kind !== 'maintenance');
+      if (!applied) {
+        if (spoil.kind === 'timeout') await sleep(spoil.hangMs ?? 2000);
+        return faultAnswer(spoil, call);
+      }
+      const response = await handleRoute(request, parsed, path, method, entity, answer);
+      if (spoil.kind === 'status' || spoil.kind === 'maintenance') return faultAnswer(spoil, call);
+      if (spoil.kind === 'timeout') {
+        await sleep(spoil.hangMs ?? 2000);
+        return response;
+      }
+      const text = await response.text();
+      if (spoil.kind === 'truncated') {
+        // Half of it (nothing of a one-digit id), `Content-Length` still the whole.
+        const cut = text.slice(0, Math.floor(text.length / 2));
+        return new Response(cut, {
+          status: response.status,
+          headers: {
+            'content-type': 'application/json; charset=utf-8',
+            'content-length': String(Buffer.byteLength(text)),
+          },
+        });
+      }
+      call.status = 200;
+      if (spoil.kind === 'php-warning') {
+        return new Response(`${PHP_WARNING}${text}`, {
+          status: 200,
+          headers: { 'content-type': 'text/html; charset=UTF-8' },
+        });
+      }
+      return new Response(PHP_FATAL, { status: 200, headers: { 'content-type': 'text/html; charset=UTF-8' } });
+    }
+    return handleRoute(request, parsed, path, method, entity, answer);
+  }
+
+  function faultAnswer(spec: FaultSpec, call: RecordedCall): Response {
+    const headers: Record<string, string> =
+      spec.retryAfter === undefined ? {} : { 'retry-after': String(spec.retryAfter) };
+    if (spec.kind === 'maintenance') {
+      call.status = 503;
+      return new Response(MAINTENANCE_PAGE, {
+        status: 503,
+        headers: { 'content-type': 'text/html; charset=iso-8859-1', ...headers },
+      });
+    }
+    if (spec.kind === 'timeout') {
+      // Held past the client's timeout: the client has gone; what it would have read does not matter.
+      call.status = 0;
+      return json(504, restlerBody(504, 'timeout'));
+    }
+    const status = spec.status ?? 500;
+    call.status = status;
+    const body = spec.message
+      ? { error: { code: status, message: spec.message } }
+      : restlerBody(status, status === 429 ? 'Too many requests, slow down' : 'injected');
+    return json(status, body, headers);
+  }
+
+  async function handleRoute(
+    request: Request,
+    parsed: URL,
+    path: string,
+    method: string,
+    entity: number,
+    answer: (status: number, body: unknown, headers?: Record<string, string>) => Response,
+  ): Promise<Response> {
     if (path !== '/status') {
       const bearer = request.headers.get('authorization')?.replace(/^Bearer\s+/i, '') ?? '';
       const key =
@@ -220,6 +352,12 @@ export function createFakeDolibarr(options: CreateFakeOptions = {}): FakeDolibar
     },
     failNext(fault) {
       faults.push({ ...fault, left: fault.times ?? 1 });
+    },
+    fault(spec) {
+      queued.push({ ...spec, left: spec.times ?? 1, skipLeft: spec.skip ?? 0 });
+    },
+    pendingFaults() {
+      return queued.reduce((sum, spec) => sum + spec.left, 0);
     },
     handle,
     handlers,

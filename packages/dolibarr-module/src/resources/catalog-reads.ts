@@ -7,15 +7,16 @@ import { type DolibarrProduct, idOf } from '../payloads.types.js';
 import type { DolibarrSettings } from '../settings.js';
 import { oneOf } from '../sqlfilters.js';
 
-/** Products by row id, in pages of {@link FILTER_CHUNK} (one call each). */
+/** Products by row id, `size` ids per call ({@link FILTER_CHUNK} unless asked). */
 export async function productsById(
   context: AdapterContext,
   ids: number[],
   query: Record<string, string | number> = {},
+  size = FILTER_CHUNK,
 ): Promise<Map<number, DolibarrProduct>> {
   const out = new Map<number, DolibarrProduct>();
   const dialect = await context.client.dialect();
-  for (const part of chunk([...new Set(ids)], FILTER_CHUNK)) {
+  for (const part of chunk([...new Set(ids)], size)) {
     const rows = await context.client.list<DolibarrProduct>('products', {
       sqlfilters: oneOf('t.rowid', part, dialect),
       limit: part.length + 1,

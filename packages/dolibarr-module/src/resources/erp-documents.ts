@@ -118,58 +118,18 @@ export function createErpOperations(context: AdapterContext, customers: Customer
     }
   }
 
-  async function upsertOrder(order: Order, write: WriteContext, settings: DolibarrSettings): Promise<WriteOutcome> {
-    const key = order.id;
-    const refExt = externalRef(order.shopId ?? write.shopId, 'o', order.id);
-    const existing = await byRefExt('orders', refExt);
-    if (existing) {
-      const id = idOf(existing.id) as number;
-      if (settings.validateOrders && statusOf(existing) === 0) {
-        await tolerate304(async () =>
-          client.post(`orders/${id}/validate`, { idwarehouse: await warehouseFor(order, settings), notrigger: 0 }),
-        );
-        return { key, ok: true, id: String(id), note: 'validated the order an earlier attempt had left as a draft' };
-      }
-      return { key, ok: 'skipped', reason: `already in Dolibarr as ${stringOf(existing.ref) ?? id}`, id: String(id) };
-    }
-    const thirdparty = await customers.findThirdparty(order.customer.email, order.customer.reference);
-    if (!thirdparty) {
-      return {
-        key,
-        ok: false,
-        error: `no Dolibarr third party has the email ${order.customer.email}${order.customer.reference ? ` or the code ${order.customer.reference}` : ''}: send the customer first (PUT /customers)`,
-        retryable: false,
-      };
-    }
-    const socid = idOf(thirdparty.id) as number;
-    const core = coreViewOf(write.settings);
-    const skus = order.lines.flatMap((line) => (line.reference ? [line.reference] : []));
-    const products = new Map(
-      [...(await lookups.productsByRef(skus))].flatMap(([ref, row]) =>
-        idOf(row.id) === null ? [] : [[ref, idOf(row.id) as number] as const],
-      ),
-    );
-    const payment = await paymentTypeFor(order.paymentMethod.module, settings);
-    const warehouse = await warehouseFor(order, settings);
-    const payload = await orderPayload(order, {
-      settings,
-      referenceTarget: core.referenceTarget,
-      discountLineMode: core.discountLineMode,
-      socid,
-      refExt,
-      products,
-      services: {
-        shipping: () => lookups.service(settings.shippingService, 'Shipping'),
-        discount: () => lookups.service(settings.discountService, 'Discount'),
-        wrapping: () => lookups.service(settings.wrappingService, 'Gift wrapping'),
-      },
-      paymentTypeId: payment.id,
-      shippingMethodId: await shippingMethodFor(order),
-      warehouseId: warehouse,
-    });
-    const id = idOf(await client.post('orders', payload));
-    if (id === null) throw new PlatformError(`Dolibarr did not return an id for the order ${order.reference}`, 502);
-
+  /**
+   * What follows the `POST /orders`: the rounding line, the address contacts, the validation. Each step
+   * looks before it writes (the total against the shop's, contacts by address, the status), so an order
+   * an earlier attempt left as a draft (its answer lost, a step failed) is completed, never doubled.
+   */
+  async function finishOrder(
+    id: number,
+    order: Order,
+    thirdparty: DolibarrThirdparty,
+    settings: DolibarrSettings,
+    warehouse: number,
+  ): Promise<void> {
     // Dolibarr recomputes every total from unit prices and rates; what it lands off the shop's total
     // (the shop's own rounding delta included) goes on one tax-free rounding line.
     const created = await client.get<DolibarrDocument>(`orders/${id}`);
@@ -188,6 +148,62 @@ export function createErpOperations(context: AdapterContext, customers: Customer
     await linkAddresses(id, order, thirdparty);
     if (settings.validateOrders)
       await tolerate304(() => client.post(`orders/${id}/validate`, { idwarehouse: warehouse, notrigger: 0 }));
+  }
+
+  async function upsertOrder(order: Order, write: WriteContext, settings: DolibarrSettings): Promise<WriteOutcome> {
+    const key = order.id;
+    const refExt = externalRef(order.shopId ?? write.shopId, 'o', order.id);
+    const existing = await byRefExt('orders', refExt);
+    if (existing && statusOf(existing) !== 0) {
+      const id = idOf(existing.id) as number;
+      return { key, ok: 'skipped', reason: `already in Dolibarr as ${stringOf(existing.ref) ?? id}`, id: String(id) };
+    }
+    const thirdparty = await customers.findThirdparty(order.customer.email, order.customer.reference);
+    if (!thirdparty) {
+      return {
+        key,
+        ok: false,
+        error: `no Dolibarr third party has the email ${order.customer.email}${order.customer.reference ? ` or the code ${order.customer.reference}` : ''}: send the customer first (PUT /customers)`,
+        retryable: false,
+      };
+    }
+    const warehouse = await warehouseFor(order, settings);
+    if (existing) {
+      // A draft an earlier attempt left (its answer lost, or a later step failed): completed, not re-created.
+      const id = idOf(existing.id) as number;
+      await finishOrder(id, order, thirdparty, settings, warehouse);
+      if (!settings.validateOrders)
+        return { key, ok: 'skipped', reason: `already in Dolibarr as ${stringOf(existing.ref) ?? id}`, id: String(id) };
+      return { key, ok: true, id: String(id), note: 'completed the order an earlier attempt had left as a draft' };
+    }
+    const socid = idOf(thirdparty.id) as number;
+    const core = coreViewOf(write.settings);
+    const skus = order.lines.flatMap((line) => (line.reference ? [line.reference] : []));
+    const products = new Map(
+      [...(await lookups.productsByRef(skus))].flatMap(([ref, row]) =>
+        idOf(row.id) === null ? [] : [[ref, idOf(row.id) as number] as const],
+      ),
+    );
+    const payment = await paymentTypeFor(order.paymentMethod.module, settings);
+    const payload = await orderPayload(order, {
+      settings,
+      referenceTarget: core.referenceTarget,
+      discountLineMode: core.discountLineMode,
+      socid,
+      refExt,
+      products,
+      services: {
+        shipping: () => lookups.service(settings.shippingService, 'Shipping'),
+        discount: () => lookups.service(settings.discountService, 'Discount'),
+        wrapping: () => lookups.service(settings.wrappingService, 'Gift wrapping'),
+      },
+      paymentTypeId: payment.id,
+      shippingMethodId: await shippingMethodFor(order),
+      warehouseId: warehouse,
+    });
+    const id = idOf(await client.post('orders', payload));
+    if (id === null) throw new PlatformError(`Dolibarr did not return an id for the order ${order.reference}`, 502);
+    await finishOrder(id, order, thirdparty, settings, warehouse);
     const skipped = skus.filter((sku) => !products.has(sku));
     return {
       key,

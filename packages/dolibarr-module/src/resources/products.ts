@@ -11,6 +11,7 @@ import {
   type WriteOutcome,
 } from '@passerelle/core';
 import { type AdapterContext, dolibarrSettings, failure } from '../adapter-context.js';
+import { mapWithConcurrency } from '../concurrency.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
 import { pageFilter } from '../lookups.js';
 import { amountOf } from '../map/decimal.js';
@@ -102,7 +103,12 @@ export function createProductOperations(context: AdapterContext): ProductOperati
   }
 
   /** Attribute and value ids for `{ name, value }` options, created in Dolibarr when missing. */
-  async function features(options: { name: string; value: string }[]): Promise<Record<string, number>> {
+  function features(options: { name: string; value: string }[]): Promise<Record<string, number>> {
+    // One at a time: two products written in parallel must not both create the same new attribute or value.
+    return context.lock('attributes', () => featuresNow(options));
+  }
+
+  async function featuresNow(options: { name: string; value: string }[]): Promise<Record<string, number>> {
     const out: Record<string, number> = {};
     let attributes = await lookups.attributes();
     for (const option of options) {
@@ -259,9 +265,11 @@ export function createProductOperations(context: AdapterContext): ProductOperati
       if (id === null) throw new Error(`no Dolibarr id for the product ${plan.key}`);
       if (Object.keys(payload).length) await client.put(`products/${id}`, payload);
     }
+    let readBack: DolibarrProduct | undefined;
     if (data.price !== undefined) {
       // Dolibarr's PUT writes the price only in its one-price mode; with price levels it silently keeps it.
       const after = await client.get<DolibarrProduct>(`products/${id}`);
+      readBack = after;
       if (compareDecimals(levelPrice(after, settings.priceLevel), data.price) !== 0) {
         return {
           key: plan.key,
@@ -283,8 +291,13 @@ export function createProductOperations(context: AdapterContext): ProductOperati
         data: variant,
       }));
     await writeVariants(id, variants, settings);
-    if (data.quantity !== undefined && variants.length === 0)
-      await setAbsoluteStock(context, id, data.quantity, null, settings);
+    // The price read-back carries the level (`stock_reel`), unless variants were just written.
+    if (data.quantity !== undefined && variants.length === 0) {
+      const productId = id;
+      await context.lock(`stock:${productId}`, () =>
+        setAbsoluteStock(context, productId, data.quantity as number, null, settings, readBack),
+      );
+    }
     const keys = [...(data.defaultCategory ? [data.defaultCategory] : []), ...(data.categories ?? [])];
     const missing = await linkCategories(id, [...new Set(keys)]);
     const note = missing.length ? `categories not found in Dolibarr: ${missing.join(', ')}` : undefined;
@@ -298,16 +311,14 @@ export function createProductOperations(context: AdapterContext): ProductOperati
     listIds,
     async write(plans: PlannedWrite<ProductWrite>[], write: WriteContext): Promise<WriteOutcome[]> {
       const settings = await dolibarrSettings(context, write.settings);
-      const outcomes: WriteOutcome[] = [];
-      // Dolibarr has no batch endpoint; one product at a time keeps a small PHP host responsive.
-      for (const plan of plans) {
+      // Dolibarr has no batch endpoint: `writeConcurrency` products at a time keeps a small PHP host responsive.
+      return mapWithConcurrency(plans, settings.writeConcurrency, async (plan) => {
         try {
-          outcomes.push(await context.lock(`product:${plan.key}`, () => writeOne(plan, settings)));
+          return await context.lock(`product:${plan.key}`, () => writeOne(plan, settings));
         } catch (error) {
-          outcomes.push(failure(plan.key, error));
+          return failure(plan.key, error);
         }
-      }
-      return outcomes;
+      });
     },
   };
 }

@@ -7,6 +7,7 @@ import type {
   WriteOutcome,
 } from '@passerelle/core';
 import { type AdapterContext, dolibarrSettings, failure } from '../adapter-context.js';
+import { mapWithConcurrency } from '../concurrency.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
 import { pageFilter } from '../lookups.js';
 import { decimalOf } from '../map/decimal.js';
@@ -21,10 +22,29 @@ import { productsById } from './catalog-reads.js';
 const MANUAL_INPUT = 3;
 const MANUAL_OUTPUT = 2;
 
+/** Ids per `GET /products` read of current levels (a list row carries `stock_reel`, `stock_theorique`). */
+export const LEVELS_PER_READ = 100;
+
+/** The level an absolute write compares with: the warehouse's when one is named, else as the module serves it. */
+function currentLevel(raw: DolibarrProduct, location: string | null, settings: DolibarrSettings): number | null {
+  if (location !== null || settings.stockWarehouse !== '0') {
+    const byWarehouse = raw.stock_warehouse as Record<string, { real?: unknown }> | undefined;
+    // A row read without `includestockdata` cannot say a warehouse's level.
+    if (byWarehouse === undefined) return null;
+  }
+  if (location !== null)
+    return Math.trunc(
+      Number(decimalOf((raw.stock_warehouse as Record<string, { real?: unknown }>)[location]?.real) ?? '0'),
+    );
+  return stockQuantity(raw, settings.stockType, settings.stockWarehouse);
+}
+
 /**
- * Sets an absolute quantity the only way Dolibarr allows: reading the quantity as the module reports
- * it, then posting the difference as a stock movement on one warehouse (`PUT /products` refuses
- * `stock_reel`). With the sum of all warehouses read, the difference lands on the write warehouse.
+ * Sets an absolute quantity the only way Dolibarr allows: comparing with the quantity as the module
+ * reports it, then posting the difference as a stock movement on one warehouse (`PUT /products`
+ * refuses `stock_reel`). With the sum of all warehouses read, the difference lands on the write
+ * warehouse. `known` is the product as a read just answered it (a bulk read, a price read-back): it
+ * spares the `GET /products/{id}` when it carries the level needed; nothing is posted at an unchanged level.
  */
 export async function setAbsoluteStock(
   context: AdapterContext,
@@ -32,17 +52,13 @@ export async function setAbsoluteStock(
   quantity: number,
   location: string | null,
   settings: DolibarrSettings,
+  known?: DolibarrProduct,
 ): Promise<number> {
-  const readWarehouse = location ?? settings.stockWarehouse;
-  const raw = await context.client.get<DolibarrProduct>(`products/${productId}`, { includestockdata: 1 });
-  const current =
-    location !== null
-      ? Math.trunc(
-          Number(
-            decimalOf((raw.stock_warehouse as Record<string, { real?: unknown }> | undefined)?.[location]?.real) ?? '0',
-          ),
-        )
-      : stockQuantity(raw, settings.stockType, readWarehouse);
+  let current = known ? currentLevel(known, location, settings) : null;
+  if (current === null) {
+    const raw = await context.client.get<DolibarrProduct>(`products/${productId}`, { includestockdata: 1 });
+    current = currentLevel(raw, location, settings) ?? 0;
+  }
   const delta = quantity - current;
   if (delta === 0) return 0;
   // The movement lands where the quantity was read: the read warehouse, else the write warehouse.
@@ -50,15 +66,20 @@ export async function setAbsoluteStock(
     location ?? (settings.stockWarehouse !== '0' ? settings.stockWarehouse : settings.warehouse),
   );
   const label = 'Passerelle stock synchronisation';
-  await context.client.post('stockmovements', {
-    product_id: productId,
-    warehouse_id: warehouse,
-    qty: delta,
-    type: delta > 0 ? MANUAL_INPUT : MANUAL_OUTPUT,
-    // Renamed across versions (movementlabel → label): both are sent, each version reads its own.
-    label,
-    movementlabel: label,
-  });
+  try {
+    await context.client.post('stockmovements', {
+      product_id: productId,
+      warehouse_id: warehouse,
+      qty: delta,
+      type: delta > 0 ? MANUAL_INPUT : MANUAL_OUTPUT,
+      // Renamed across versions (movementlabel → label): both are sent, each version reads its own.
+      label,
+      movementlabel: label,
+    });
+  } finally {
+    // Counted even when the answer was lost: the movement may have landed, a level read before is stale.
+    context.stockWrites.set(productId, (context.stockWrites.get(productId) ?? 0) + 1);
+  }
   return delta;
 }
 
@@ -120,26 +141,65 @@ export function createStockOperations(context: AdapterContext): StockOperations 
     },
     async write(plans: StockWritePlan[], write: WriteContext): Promise<WriteOutcome[]> {
       const settings = await dolibarrSettings(context, write.settings);
-      const outcomes: WriteOutcome[] = [];
-      for (const plan of plans) {
+      // Ids: core's, else one lookup by reference for the batch (its rows carry the levels too).
+      const unresolved = plans.filter((plan) => idOf(plan.platformId) === null).map((plan) => plan.reference);
+      let byRef = new Map<string, DolibarrProduct>();
+      let lookupError: unknown = null;
+      if (unresolved.length)
+        byRef = await lookups.productsByRef(unresolved).catch((error: unknown) => {
+          lookupError = error;
+          return new Map<string, DolibarrProduct>();
+        });
+      const idOfPlan = (plan: StockWritePlan) => idOf(plan.platformId) ?? idOf(byRef.get(plan.reference)?.id);
+      // Current levels in bulk, LEVELS_PER_READ ids a call; with a warehouse, its levels (`includestockdata`).
+      const perWarehouse = settings.stockWarehouse !== '0' || plans.some((plan) => plan.location !== null);
+      const readAt = new Map<number, number>();
+      const levels = new Map<number, DolibarrProduct>();
+      if (!perWarehouse)
+        for (const row of byRef.values()) if (idOf(row.id) !== null) levels.set(idOf(row.id) as number, row);
+      const toRead = [
+        ...new Set(plans.flatMap((plan) => (idOfPlan(plan) === null ? [] : [idOfPlan(plan) as number]))),
+      ].filter((id) => !levels.has(id));
+      for (const id of [...toRead, ...levels.keys()]) readAt.set(id, context.stockWrites.get(id) ?? 0);
+      if (toRead.length) {
+        // A failed bulk read is not the items' failure: each reads its own level instead.
+        const read = await productsById(
+          context,
+          toRead,
+          perWarehouse ? { includestockdata: 1 } : {},
+          LEVELS_PER_READ,
+        ).catch(() => new Map<number, DolibarrProduct>());
+        for (const [id, row] of read) levels.set(id, row);
+      }
+      return mapWithConcurrency(plans, settings.writeConcurrency, async (plan): Promise<WriteOutcome> => {
         try {
-          const productId =
-            idOf(plan.platformId) ?? idOf((await lookups.productsByRef([plan.reference])).get(plan.reference)?.id);
-          if (productId === null) throw new Error(`no Dolibarr product with reference "${plan.reference}"`);
-          const delta = await context.lock(`stock:${productId}`, () =>
-            setAbsoluteStock(context, productId, plan.quantity, plan.location, settings),
-          );
-          outcomes.push({
+          const productId = idOfPlan(plan);
+          if (productId === null) {
+            if (lookupError) throw lookupError;
+            throw new Error(`no Dolibarr product with reference "${plan.reference}"`);
+          }
+          const delta = await context.lock(`stock:${productId}`, () => {
+            // A movement of this product since the bulk read (this batch or another request) makes it stale.
+            const fresh = (context.stockWrites.get(productId) ?? 0) === readAt.get(productId);
+            return setAbsoluteStock(
+              context,
+              productId,
+              plan.quantity,
+              plan.location,
+              settings,
+              fresh ? levels.get(productId) : undefined,
+            );
+          });
+          return {
             key: plan.key,
             ok: true,
             id: String(productId),
             ...(delta === 0 ? { note: 'already at that quantity' } : {}),
-          });
+          };
         } catch (error) {
-          outcomes.push(failure(plan.key, error));
+          return failure(plan.key, error);
         }
-      }
-      return outcomes;
+      });
     },
   };
 }
