@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../errors/index.js';
-import { addDecimals, compareDecimals, subtractDecimals, sumDecimals } from './decimal.js';
+import {
+  addDecimals,
+  compareDecimals,
+  divideDecimals,
+  isZeroDecimal,
+  multiplyDecimals,
+  negateDecimal,
+  roundDecimal,
+  subtractDecimals,
+  sumDecimals,
+  trimDecimal,
+} from './decimal.js';
 
 describe('addDecimals', () => {
   it.each([
@@ -46,6 +57,63 @@ describe('compareDecimals', () => {
     ['-0.01', '0', -1],
   ] as const)('compare(%s, %s) = %i', (a, b, expected) => {
     expect(compareDecimals(a, b)).toBe(expected);
+  });
+});
+
+describe('rounding, products and quotients, exactly', () => {
+  it.each([
+    ['2.345', 2, '2.35'],
+    ['-2.345', 2, '-2.35'],
+    ['2.344999', 2, '2.34'],
+    ['0.005', 2, '0.01'],
+    ['-0.004', 2, '0.00'],
+    ['7', 2, '7.00'],
+    ['19.999', 0, '20'],
+  ] as const)('round(%s, %i) = %s', (value, scale, expected) => {
+    expect(roundDecimal(value, scale)).toBe(expected);
+  });
+
+  it.each([
+    ['1.5', '0.20', '0.300'],
+    ['-3', '0.5', '-1.5'],
+    ['0.1', '0.2', '0.02'],
+    ['0', '-4.25', '0.00'],
+  ] as const)('multiply(%s, %s) = %s', (a, b, expected) => {
+    expect(multiplyDecimals(a, b)).toBe(expected);
+  });
+
+  it.each([
+    ['10', '3', 2, '3.33'],
+    ['20', '3', 2, '6.67'],
+    ['-20', '3', 2, '-6.67'],
+    ['59.70', '3', 2, '19.90'],
+    ['1', '8', 2, '0.13'],
+    ['0.125', '-1', 2, '-0.13'],
+    ['12.00', '0.5', 0, '24'],
+  ] as const)('divide(%s, %s) at %i = %s', (a, b, scale, expected) => {
+    expect(divideDecimals(a, b, scale)).toBe(expected);
+  });
+
+  it('refuses a division by zero at any scale', () => {
+    expect(() => divideDecimals('1', '0.000', 2)).toThrow(RangeError);
+  });
+
+  it.each([
+    ['400.00000000', 2, '400.00'],
+    ['0.12345000', 2, '0.12345'],
+    ['2.5000', 0, '2.5'],
+    ['3', 2, '3.00'],
+    ['-1.100', 0, '-1.1'],
+  ] as const)('trim(%s, %i) = %s', (value, scale, expected) => {
+    expect(trimDecimal(value, scale)).toBe(expected);
+  });
+
+  it('negates without a negative zero, and sees zero at any scale', () => {
+    expect(negateDecimal('19.90')).toBe('-19.90');
+    expect(negateDecimal('-0.5')).toBe('0.5');
+    expect(negateDecimal('0.00')).toBe('0.00');
+    expect(isZeroDecimal('-0.000')).toBe(true);
+    expect(isZeroDecimal('0.001')).toBe(false);
   });
 });
 

@@ -68,3 +68,69 @@ export function compareDecimals(a: string, b: string): -1 | 0 | 1 {
   if (difference === 0n) return 0;
   return difference < 0n ? -1 : 1;
 }
+
+/** Rounds half away from zero to `scale` decimals, exactly (`"2.345"` at 2 is `"2.35"`, `"-2.345"` is `"-2.35"`). */
+export function roundDecimal(value: string, scale: number): string {
+  const { units, scale: current } = toScaled(value);
+  if (current <= scale) return fromScaled(units * 10n ** BigInt(scale - current), scale);
+  return fromScaled(roundedQuotient(units, 10n ** BigInt(current - scale)), scale);
+}
+
+/** Exact `a × b`, at the sum of the two scales (`"1.5" × "0.20"` is `"0.300"`). */
+export function multiplyDecimals(a: string, b: string): string {
+  const left = toScaled(a);
+  const right = toScaled(b);
+  return fromScaled(left.units * right.units, left.scale + right.scale);
+}
+
+/**
+ * `a / b` rounded half away from zero to `scale` decimals, exactly: a unit price from a line total,
+ * a tax rate from two amounts. Throws a RangeError when `b` is zero.
+ */
+export function divideDecimals(a: string, b: string, scale: number): string {
+  const left = toScaled(a);
+  const right = toScaled(b);
+  if (right.units === 0n) throw new RangeError('Division of a decimal by zero');
+  // a / b = (la / 10^sa) / (lb / 10^sb) = la × 10^(sb + scale) / (lb × 10^sa), in units of 10^-scale.
+  const numerator = left.units * 10n ** BigInt(right.scale + scale);
+  const denominator = right.units * 10n ** BigInt(left.scale);
+  return fromScaled(roundedQuotient(numerator, denominator), scale);
+}
+
+/**
+ * Drops trailing fraction zeros, keeping at least `minScale` decimals (padding when it has fewer):
+ * `"400.00000000"` at 2 is `"400.00"`, `"2.5000"` at 0 is `"2.5"`, `"3"` at 2 is `"3.00"`.
+ */
+export function trimDecimal(value: string, minScale: number): string {
+  let { units, scale } = toScaled(value);
+  while (scale > minScale && units % 10n === 0n) {
+    units /= 10n;
+    scale--;
+  }
+  if (scale < minScale) {
+    units *= 10n ** BigInt(minScale - scale);
+    scale = minScale;
+  }
+  return fromScaled(units, scale);
+}
+
+/** `-value`, at the same scale; zero stays unsigned. */
+export function negateDecimal(value: string): string {
+  const { units, scale } = toScaled(value);
+  return fromScaled(-units, scale);
+}
+
+/** Whether the decimal is zero at any scale (`"0.000"`, `"-0"`). */
+export function isZeroDecimal(value: string): boolean {
+  return toScaled(value).units === 0n;
+}
+
+/** `numerator / denominator` rounded half away from zero to a whole number. */
+function roundedQuotient(numerator: bigint, denominator: bigint): bigint {
+  const negative = numerator < 0n !== denominator < 0n;
+  const a = numerator < 0n ? -numerator : numerator;
+  const b = denominator < 0n ? -denominator : denominator;
+  let quotient = a / b;
+  if ((a % b) * 2n >= b) quotient += 1n;
+  return negative ? -quotient : quotient;
+}

@@ -34,7 +34,19 @@ export {
 } from './common.js';
 export { type Customer, customerSchema, customerWriteSchema } from './customer.js';
 export { type CustomerGroup, customerGroupSchema, customerGroupWriteSchema, priceDisplays } from './customer-group.js';
-export { addDecimals, compareDecimals, DECIMAL_PATTERN, subtractDecimals, sumDecimals } from './decimal.js';
+export {
+  addDecimals,
+  compareDecimals,
+  DECIMAL_PATTERN,
+  divideDecimals,
+  isZeroDecimal,
+  multiplyDecimals,
+  negateDecimal,
+  roundDecimal,
+  subtractDecimals,
+  sumDecimals,
+  trimDecimal,
+} from './decimal.js';
 export { type Image, imageSchema } from './image.js';
 export { type Invoice, type InvoiceStatus, invoiceSchema, invoiceStatuses } from './invoice.js';
 export { type FieldMeta, readFieldMeta } from './meta.js';

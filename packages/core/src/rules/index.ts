@@ -9,6 +9,6 @@ export { type ProductPlan, planProductWrite, splitCategories, type VariantPlan }
 export { planCategoryWrite, planCustomerGroupWrite, planPriceWrite } from './plan-simple.js';
 export { planStatusUpdate, type StatusDecision } from './plan-status.js';
 export { type FieldPlan, type PlanAction, type PlanFieldsInput, planFields } from './plan-write.js';
-export { readOrder, roundDecimal } from './read-order.js';
+export { readOrder } from './read-order.js';
 export { isStaleWrite, STALE_REASON } from './stale-guard.js';
 export { applyStockPolicy, type StockDecision, type StockPolicyInput } from './stock-policy.js';

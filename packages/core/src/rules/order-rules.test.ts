@@ -4,7 +4,8 @@ import { type Order, orderSchema } from '../contracts/index.js';
 import { defaultSettings, type Settings } from '../settings/index.js';
 import { groupOrdersByDay } from './group-by-day.js';
 import { planStatusUpdate } from './plan-status.js';
-import { readOrder, roundDecimal } from './read-order.js';
+import { roundDecimal } from '../contracts/index.js';
+import { readOrder } from './read-order.js';
 
 const fixture = (name: string): Order =>
   orderSchema.parse(
@@ -25,7 +26,7 @@ describe('roundDecimal', () => {
     ['51.745', 2, '51.75'],
     ['-0.005', 2, '-0.01'],
     ['-0.004', 2, '0.00'],
-    ['19.9', 2, '19.9'],
+    ['19.9', 2, '19.90'],
     ['0.99999', 4, '1.0000'],
     ['12.5', 0, '13'],
   ])('%s to %i places is %s', (value, places, expected) => {

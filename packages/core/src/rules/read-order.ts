@@ -1,16 +1,10 @@
-import type { Order } from '../contracts/index.js';
+import { type Order, roundDecimal } from '../contracts/index.js';
 import type { Settings } from '../settings/index.js';
 
-/** Rounds a decimal string half away from zero to `places`, exactly (no floats). */
-export function roundDecimal(value: string, places: number): string {
-  const negative = value.startsWith('-');
-  const [whole = '0', fraction = ''] = (negative ? value.slice(1) : value).split('.');
-  if (fraction.length <= places) return value;
-  const scaled = BigInt(whole + fraction.slice(0, places).padEnd(places, '0'));
-  const roundUp = Number(fraction[places]) >= 5;
-  const result = (scaled + (roundUp ? 1n : 0n)).toString().padStart(places + 1, '0');
-  const body = places === 0 ? result : `${result.slice(0, -places)}.${result.slice(-places)}`;
-  return negative && /[1-9]/.test(body) ? `-${body}` : body;
+/** At most `places` decimals: a price with fewer is left as it came (`"19.9"` stays `"19.9"`). */
+function atMostPlaces(value: string, places: number): string {
+  const fraction = value.split('.')[1] ?? '';
+  return fraction.length <= places ? value : roundDecimal(value, places);
 }
 
 /**
@@ -29,8 +23,8 @@ export function readOrder(order: Order, settings: Settings): Order {
 
   shaped.lines = order.lines.map((line) => ({
     ...line,
-    unitPriceExcl: roundDecimal(line.unitPriceExcl, options.priceDecimals),
-    unitPriceIncl: roundDecimal(line.unitPriceIncl, options.priceDecimals),
+    unitPriceExcl: atMostPlaces(line.unitPriceExcl, options.priceDecimals),
+    unitPriceIncl: atMostPlaces(line.unitPriceIncl, options.priceDecimals),
   }));
 
   if (order.guest && options.guestAccount) {
