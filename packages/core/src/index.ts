@@ -85,6 +85,7 @@ export {
   type RunningServer,
 } from './module.js';
 export * from './rules/index.js';
+export { mapWithConcurrency } from './runtime/map-with-concurrency.js';
 export type { SettingsRuntime, SettingsSnapshot } from './runtime/settings-runtime.js';
 export * from './settings/index.js';
 // Start-up as the examples do it: PASSERELLE_* and .env, store, password shown once, banner, signals.

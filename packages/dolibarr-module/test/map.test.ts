@@ -3,9 +3,11 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   customerSchema,
+  divideDecimals,
   invoiceSchema,
   orderSchema,
   productSchema,
+  roundDecimal,
   shipmentSchema,
   variantSchema,
 } from '@passerelle/core';
@@ -13,7 +15,7 @@ import { describe, expect, it } from 'vitest';
 import type { AttributeInfo } from '../src/lookups.js';
 import { customerFromDolibarr, displayName } from '../src/map/customer.js';
 import { isoFromLocal, isoFromUnix, localFromIso } from '../src/map/dates.js';
-import { amountOf, decimalOf, divideDecimals, rateOf, roundTo } from '../src/map/decimal.js';
+import { amountOf, decimalOf, rateOf } from '../src/map/decimal.js';
 import { impliedRate, priceColumns, taxColumns } from '../src/map/erp-order.js';
 import { invoiceFromDolibarr } from '../src/map/invoice.js';
 import { languageFromDolibarr, languageToDolibarr } from '../src/map/language.js';
@@ -41,8 +43,8 @@ describe('decimals and dates', () => {
     expect(rateOf('20.000')).toBe('20');
     expect(rateOf('5.500')).toBe('5.5');
     expect(decimalOf('1e5')).toBeNull();
-    expect(roundTo('0.125', 2)).toBe('0.13');
-    expect(roundTo('-0.125', 2)).toBe('-0.13');
+    expect(roundDecimal('0.125', 2)).toBe('0.13');
+    expect(roundDecimal('-0.125', 2)).toBe('-0.13');
     expect(divideDecimals('10', '3', 4)).toBe('3.3333');
   });
 

@@ -1,34 +1,28 @@
 /**
- * Bench row: 1,000 stock updates written as 1,000 `stock_availables` PATCHes with bounded concurrency,
- * against the fake Webservice (served from a worker thread on 127.0.0.1) with 20 ms of latency on every
- * call. The target is a wall time within 1.2x of the ideal `count × latency / concurrency` (5 s for the
- * defaults). Exits 1 when it is missed.
- *
- * `npm run bench -w @passerelle/prestashop-bridge` (env: BENCH_COUNT, BENCH_LATENCY_MS, BENCH_CONCURRENCY).
+ * `npm run bench -w @passerelle/prestashop-bridge`, against the fake Webservice served from a worker thread
+ * on 127.0.0.1 with 20 ms of latency on every call (the shop's response time: the fake's work runs inside it).
+ *  1. 1,000 stock updates written as 1,000 `stock_availables` PATCHes with bounded concurrency. The target
+ *     is a wall time within 1.2x of the ideal `count × latency / concurrency` (5 s for the defaults). Exits 1
+ *     when it is missed. Env: BENCH_COUNT, BENCH_LATENCY_MS, BENCH_CONCURRENCY.
+ *  2. The initial sync of the shared harness (bench/README.md): the cloud pushes a catalogue through the
+ *     module into an empty fake shop (`initial-sync.ts`). `BENCH_SKIP_INITIAL_SYNC=1` skips it;
+ *     `INITIAL_SYNC_PRODUCTS` sizes it (default 50,000, not 100,000: see `initial-sync.ts`),
+ *     `INITIAL_SYNC_LATENCY_MS` (20) and `INITIAL_SYNC_CONCURRENCY` (cloud batches in flight, 4) as for core's.
+ * The last stdout line is `BENCH_JSON {...}`, printed even when a target is missed or the sync fails.
  */
-import { Worker } from 'node:worker_threads';
 import { defaultSettings, type StockWritePlan } from '@passerelle/core';
+import type { BenchRow } from '../../../bench/index.js';
+import { formatBenchLine } from '../../../bench/index.js';
 import { mapWithConcurrency } from '../src/concurrency.js';
 import { createPrestashopAdapter, createPrestashopClient } from '../src/index.js';
 import { FAKE_KEY } from '../test/fake-prestashop.js';
+import { initialSync } from './initial-sync.js';
+import { startWorker } from './workers.js';
 
 const count = Number(process.env.BENCH_COUNT ?? 1000);
 const latencyMs = Number(process.env.BENCH_LATENCY_MS ?? 20);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 4);
 const TOLERANCE = 1.2;
-
-// A worker's entry is not run through tsx by `--import`: it registers tsx, then loads the TypeScript entry.
-function startWorker(file: string, data: Record<string, unknown>): Worker {
-  const entry = new URL(file, import.meta.url).href;
-  return new Worker(
-    `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(entry)}); });`,
-    {
-      eval: true,
-      workerData: data,
-      execArgv: ['--conditions=passerelle-source'],
-    },
-  );
-}
 
 const worker = startWorker('./fake-worker.ts', { count, latencyMs });
 const replies: ((message: Record<string, unknown>) => void)[] = [];
@@ -125,38 +119,33 @@ console.error(
 );
 // The last line is the row format of the root aggregator (bench/README.md): `BENCH_JSON {package, rows}`.
 const notes = `PATCH stock_availables/{id}, ${concurrency} in flight (PrestaShop has no batch endpoint); ${lookupCalls} lookup calls before, not timed`;
-console.log(
-  `BENCH_JSON ${JSON.stringify({
-    package: '@passerelle/prestashop-bridge',
-    rows: [
-      {
-        name: 'platform calls per 1,000 stock updates',
-        measured: patches,
-        floor: count,
-        unit: 'calls',
-        better: 'lower',
-        notes,
-      },
-      {
-        name: `${count} stock updates, ${latencyMs} ms latency, ${concurrency} in flight`,
-        measured: row.wallMs,
-        floor: row.idealMs,
-        unit: 'ms',
-        better: 'lower',
-        notes: `target <= ${TOLERANCE}x of count x latency / concurrency; fake served from a worker thread on 127.0.0.1`,
-        chart: { calls: patches, wallMs: row.wallMs, maxInFlight: row.maxInFlight, lookupMs: row.lookupMs },
-      },
-      {
-        name: `control: the same client against a server that only waits ${latencyMs} ms`,
-        measured: controlMs,
-        floor: row.idealMs,
-        unit: 'ms',
-        better: 'lower',
-        notes: 'what this machine allows for 1,000 calls 4 at a time; read the row above against it',
-      },
-    ],
-  })}`,
-);
+const stockRows: BenchRow[] = [
+  {
+    name: 'platform calls per 1,000 stock updates',
+    measured: patches,
+    floor: count,
+    unit: 'calls',
+    better: 'lower',
+    notes,
+  },
+  {
+    name: `${count} stock updates, ${latencyMs} ms latency, ${concurrency} in flight`,
+    measured: row.wallMs,
+    floor: row.idealMs,
+    unit: 'ms',
+    better: 'lower',
+    notes: `target <= ${TOLERANCE}x of count x latency / concurrency; fake served from a worker thread on 127.0.0.1`,
+    chart: { calls: patches, wallMs: row.wallMs, maxInFlight: row.maxInFlight, lookupMs: row.lookupMs },
+  },
+  {
+    name: `control: the same client against a server that only waits ${latencyMs} ms`,
+    measured: controlMs,
+    floor: row.idealMs,
+    unit: 'ms',
+    better: 'lower',
+    notes: 'what this machine allows for 1,000 calls 4 at a time; read the row above against it',
+  },
+];
 const ok =
   ratio <= TOLERANCE &&
   patches === count &&
@@ -168,3 +157,14 @@ if (!ok) {
   console.error('bench: target missed');
   process.exitCode = 1;
 }
+
+let syncRows: BenchRow[] = [];
+try {
+  syncRows = await initialSync();
+} catch (error) {
+  console.error(
+    `bench: initial sync failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+  );
+  process.exitCode = 1;
+}
+console.log(formatBenchLine({ package: '@passerelle/prestashop-bridge', rows: [...stockRows, ...syncRows] }));

@@ -6,7 +6,14 @@ import { XMLParser } from 'fast-xml-parser';
 import { delay, HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { type FakeRecord, FakeStore, type JsonRow } from './fake/fake-store.js';
-import { compareValues, type FieldValue, matchesFilter, parseDisplay, parseSort } from './fake/filters.js';
+import {
+  compareValues,
+  equalityParts,
+  type FieldValue,
+  matchesFilter,
+  parseDisplay,
+  parseSort,
+} from './fake/filters.js';
 import { errorBody, type OutputFormat, renderJson, renderXmlNode, type WsError, xmlDocument } from './fake/render.js';
 import { type ResourceDef, resourceDefs } from './fake/resource-schemas.js';
 
@@ -629,7 +636,9 @@ export class FakePrestashop {
   private computed(resource: string, record: FakeRecord): FakeRecord {
     const copy: FakeRecord = { id: record.id, fields: { ...record.fields }, associations: { ...record.associations } };
     if (resource === 'products') {
-      const rows = this.store.all('stock_availables').filter((row) => row.fields.id_product === String(record.id));
+      const rows = this.store
+        .candidates('stock_availables', 'id_product', [String(record.id)])
+        .filter((row) => row.fields.id_product === String(record.id));
       copy.fields.quantity = rows.find((row) => row.fields.id_product_attribute === '0')?.fields.quantity ?? '0';
       // `type` has a getter (Product::getWsType): it reads `simple` for a product never typed.
       copy.fields.type = record.fields.type || 'simple';
@@ -639,13 +648,13 @@ export class FakePrestashop {
         id_product_attribute: String(row.fields.id_product_attribute),
       }));
       copy.associations.combinations = this.store
-        .all('combinations')
+        .candidates('combinations', 'id_product', [String(record.id)])
         .filter((row) => row.fields.id_product === String(record.id))
         .map((row) => ({ id: String(row.id) }));
     }
     if (resource === 'orders') {
       copy.associations.order_rows = this.store
-        .all('order_details')
+        .candidates('order_details', 'id_order', [String(record.id)])
         .filter((row) => row.fields.id_order === String(record.id))
         .map((row) => ({
           id: String(row.id),
@@ -678,9 +687,24 @@ export class FakePrestashop {
     ]);
   }
 
+  /**
+   * The rows an equality filter on an indexed field (`filter[reference]=[a|b]`, `filter[id_product]=[7]`)
+   * can match, from the store's index rather than a scan; `null` when no filter can use one. The filters
+   * are all applied to these rows afterwards as to a scan's, so the answer is the same.
+   */
+  private indexedRecords(resource: string, url: URL): FakeRecord[] | null {
+    for (const [key, value] of url.searchParams) {
+      const field = /^filter\[(.+)\]$/.exec(key)?.[1];
+      if (!field || !this.store.indexed(resource, field)) continue;
+      const parts = equalityParts(value);
+      if (parts) return this.store.candidates(resource, field, parts);
+    }
+    return null;
+  }
+
   private list(resource: string, def: ResourceDef, url: URL, format: OutputFormat): Response {
     const dateAllowed = url.searchParams.get('date') === '1';
-    let records = this.store.all(resource);
+    let records = this.indexedRecords(resource, url) ?? this.store.all(resource);
     for (const [key, value] of url.searchParams) {
       const field = /^filter\[(.+)\]$/.exec(key)?.[1];
       if (!field) continue;
@@ -911,7 +935,7 @@ export class FakePrestashop {
       if (def.dated === 'both') fields.date_upd = stamp;
     }
     const saved = existing
-      ? Object.assign(existing, { fields, associations })
+      ? this.store.update(resource, existing, { fields, associations })
       : this.store.insert(resource, { fields, associations });
     this.afterSave(resource, saved, method, url);
     return saved;
@@ -981,7 +1005,9 @@ export class FakePrestashop {
     if (resource === 'stock_availables' && record.fields.id_product_attribute !== '0') {
       // StockAvailable::postSave: a product's own row is the sum of its combinations'.
       const productId = String(record.fields.id_product);
-      const rows = this.store.all('stock_availables').filter((row) => row.fields.id_product === productId);
+      const rows = this.store
+        .candidates('stock_availables', 'id_product', [productId])
+        .filter((row) => row.fields.id_product === productId);
       const total = rows
         .filter((row) => row.fields.id_product_attribute !== '0')
         .reduce((sum, row) => sum + Number(row.fields.quantity), 0);

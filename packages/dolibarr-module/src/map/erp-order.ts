@@ -1,14 +1,19 @@
 import {
   compareDecimals,
+  divideDecimals,
+  isZeroDecimal,
+  multiplyDecimals,
+  negateDecimal,
   type Order,
   type OrderLine,
+  roundDecimal,
   subtractDecimals,
   sumDecimals,
   type TaxLine,
+  trimDecimal,
 } from '@passerelle/core';
 import type { DolibarrSettings } from '../settings.js';
 import { unixFromIso } from './dates.js';
-import { divideDecimals, isZeroDecimal, multiplyDecimals, negateDecimal, roundTo, trimDecimal } from './decimal.js';
 
 export interface ErpOrderContext {
   settings: DolibarrSettings;
@@ -48,7 +53,7 @@ export function taxColumns(taxes: TaxLine[], mode: DolibarrSettings['taxMode']):
 /** The rate that turns `excl` into `incl`, to 3 decimals (Dolibarr's precision for VAT rates). */
 export function impliedRate(excl: string, incl: string): string {
   if (isZeroDecimal(excl)) return '0';
-  const rate = roundTo(divideDecimals(multiplyDecimals(subtractDecimals(incl, excl), '100'), excl, 8), 3);
+  const rate = roundDecimal(divideDecimals(multiplyDecimals(subtractDecimals(incl, excl), '100'), excl, 8), 3);
   return compareDecimals(rate, '0') < 0 ? '0' : trimDecimal(rate, 0);
 }
 
@@ -60,14 +65,14 @@ export interface MoneyColumns {
 /** A unit price in the order's currency as Dolibarr's columns: company currency, plus the foreign one. */
 export function priceColumns(unit: string, foreign: boolean, rate: string): MoneyColumns {
   if (!foreign || isZeroDecimal(rate)) return { subprice: unit };
-  return { subprice: roundTo(divideDecimals(unit, rate, 10), 8), multicurrency_subprice: unit };
+  return { subprice: roundDecimal(divideDecimals(unit, rate, 10), 8), multicurrency_subprice: unit };
 }
 
 function lineDiscountPercent(line: OrderLine): string {
   const off = sumDecimals(line.discounts.map((discount) => discount.amount));
   const gross = multiplyDecimals(line.unitPriceExcl, String(line.quantity));
   if (isZeroDecimal(off) || isZeroDecimal(gross)) return '0';
-  return trimDecimal(roundTo(divideDecimals(multiplyDecimals(off, '100'), gross, 8), 4), 0);
+  return trimDecimal(roundDecimal(divideDecimals(multiplyDecimals(off, '100'), gross, 8), 4), 0);
 }
 
 function serviceLabel(name: string, carrier: string | undefined, settings: DolibarrSettings): string {

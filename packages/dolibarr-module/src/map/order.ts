@@ -1,12 +1,18 @@
 import {
   type Address,
   computeRoundingDelta,
+  divideDecimals,
+  isZeroDecimal,
+  multiplyDecimals,
+  negateDecimal,
   type Order,
   type OrderDiscount,
   type OrderLine,
+  roundDecimal,
   type ShippingCharge,
   sumDecimals,
   type TaxLine,
+  trimDecimal,
 } from '@passerelle/core';
 import type { VariantLink } from '../lookups.js';
 import {
@@ -20,17 +26,7 @@ import {
 } from '../payloads.types.js';
 import { thirdpartyAddress } from './customer.js';
 import { isoFromUnix } from './dates.js';
-import {
-  amountOf,
-  decimalOf,
-  divideDecimals,
-  isZeroDecimal,
-  multiplyDecimals,
-  negateDecimal,
-  rateOf,
-  roundTo,
-  trimDecimal,
-} from './decimal.js';
+import { amountOf, decimalOf, rateOf } from './decimal.js';
 import { invoiceStatusOf } from './invoice.js';
 import { languageFromDolibarr } from './language.js';
 import { orderStatusFromDolibarr } from './order-status.js';
@@ -83,7 +79,7 @@ function taxLinesOf(line: DolibarrLine, foreign: boolean): TaxLine[] {
 
 function unitIncl(unit: string, taxes: TaxLine[]): string {
   const rate = sumDecimals(taxes.map((tax) => tax.rate));
-  return trimDecimal(roundTo(sumDecimals([unit, divideDecimals(multiplyDecimals(unit, rate), '100', 8)]), 6), 2);
+  return trimDecimal(roundDecimal(sumDecimals([unit, divideDecimals(multiplyDecimals(unit, rate), '100', 8)]), 6), 2);
 }
 
 function productRefOf(line: DolibarrLine): string | undefined {
@@ -157,7 +153,7 @@ export function orderFromDolibarr(raw: DolibarrDocument, context: OrderReadConte
     const quantity = Math.max(1, Math.trunc(Number(decimalOf(line.qty) ?? '1')));
     const unit = amountOf(foreign ? (line.multicurrency_subprice ?? line.subprice) : line.subprice);
     const remise = rateOf(line.remise_percent);
-    const gross = trimDecimal(roundTo(multiplyDecimals(unit, String(quantity)), 2), 2);
+    const gross = trimDecimal(roundDecimal(multiplyDecimals(unit, String(quantity)), 2), 2);
     lines.push({
       id: String(line.id ?? line.rowid),
       ...(productId === null ? { kind: 'fee' as const } : {}),

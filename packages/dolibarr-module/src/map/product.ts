@@ -1,7 +1,8 @@
 import type { Product, ProductWrite, Variant, Weight } from '@passerelle/core';
+import { trimDecimal } from '@passerelle/core';
 import { type DolibarrProduct, stringOf } from '../payloads.types.js';
 import { isoFromLocal } from './dates.js';
-import { amountOf, decimalOf, rateOf, trimDecimal } from './decimal.js';
+import { amountOf, decimalOf, rateOf } from './decimal.js';
 
 export interface ProductMapContext {
   language: string;

@@ -1,8 +1,9 @@
 import type { Variant, VariantOption } from '@passerelle/core';
+import { divideDecimals, multiplyDecimals, roundDecimal } from '@passerelle/core';
 import type { AttributeInfo } from '../lookups.js';
 import { type DolibarrCombination, type DolibarrProduct, idOf, stringOf } from '../payloads.types.js';
 import { isoFromLocal } from './dates.js';
-import { amountOf, decimalOf, divideDecimals, multiplyDecimals, roundTo } from './decimal.js';
+import { amountOf, decimalOf } from './decimal.js';
 import { stockQuantity } from './product.js';
 
 /**
@@ -30,7 +31,7 @@ export function variantFromDolibarr(
     combination.variation_price_percentage === 1;
   // A percentage impact is the parent's price times the percentage: the contract carries amounts.
   const priceImpact = percent
-    ? roundTo(divideDecimals(multiplyDecimals(amountOf(parent.price), impact), '100', 8), 2)
+    ? roundDecimal(divideDecimals(multiplyDecimals(amountOf(parent.price), impact), '100', 8), 2)
     : amountOf(impact);
   const barcode = stringOf(child.barcode);
   const updated = isoFromLocal(child.date_modification, context.timeZone);

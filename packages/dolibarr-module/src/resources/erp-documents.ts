@@ -1,6 +1,7 @@
 import {
   type ErpOperations,
   type Invoice,
+  isZeroDecimal,
   type Order,
   type Payment,
   PlatformError,
@@ -11,7 +12,7 @@ import {
 import { type AdapterContext, coreViewOf, externalRef, failure } from '../adapter-context.js';
 import { contactPayload, sameAddress } from '../map/customer.js';
 import { unixFromIso } from '../map/dates.js';
-import { amountOf, isZeroDecimal } from '../map/decimal.js';
+import { amountOf } from '../map/decimal.js';
 import { orderPayload, roundingLine } from '../map/erp-order.js';
 import { isValidatedInvoice } from '../map/order.js';
 import {

@@ -1,6 +1,7 @@
 import {
   compareDecimals,
   type ListOptions,
+  mapWithConcurrency,
   type PlannedWrite,
   type Product,
   type ProductOperations,
@@ -11,7 +12,6 @@ import {
   type WriteOutcome,
 } from '@passerelle/core';
 import { type AdapterContext, dolibarrSettings, failure } from '../adapter-context.js';
-import { mapWithConcurrency } from '../concurrency.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
 import { pageFilter } from '../lookups.js';
 import { amountOf } from '../map/decimal.js';

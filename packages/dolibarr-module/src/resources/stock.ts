@@ -6,8 +6,8 @@ import type {
   WriteContext,
   WriteOutcome,
 } from '@passerelle/core';
+import { mapWithConcurrency } from '@passerelle/core';
 import { type AdapterContext, dolibarrSettings, failure } from '../adapter-context.js';
-import { mapWithConcurrency } from '../concurrency.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
 import { pageFilter } from '../lookups.js';
 import { decimalOf } from '../map/decimal.js';

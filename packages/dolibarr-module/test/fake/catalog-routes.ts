@@ -1,5 +1,5 @@
-import { addDecimals } from '@passerelle/core';
-import { decimalOf, divideDecimals, multiplyDecimals, roundTo } from '../../src/map/decimal.js';
+import { addDecimals, divideDecimals, multiplyDecimals, roundDecimal } from '@passerelle/core';
+import { decimalOf } from '../../src/map/decimal.js';
 import { columnOf, datetime, type FakeContext, FakeHttpError, listAnswer, money, rate } from './context.js';
 import { indexProduct, productCandidates, productsWithRef } from './product-index.js';
 import { numberParam, type Route, text } from './router.js';
@@ -125,7 +125,7 @@ function applyProductFields(context: FakeContext, row: ProductRow, body: Record<
   const priceTtc = context.options.multiprices && row.multiprices ? null : decimalOf(body.price_ttc);
   if (priceTtc !== null) row.price_ttc = priceTtc;
   else if (price !== null)
-    row.price_ttc = roundTo(addDecimals(price, divideDecimals(multiplyDecimals(price, row.tva_tx), '100', 8)), 8);
+    row.price_ttc = roundDecimal(addDecimals(price, divideDecimals(multiplyDecimals(price, row.tva_tx), '100', 8)), 8);
   row.tms = context.now();
   // Children follow their parent's price.
   for (const combination of context.tables.combinations.values()) {

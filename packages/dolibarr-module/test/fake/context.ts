@@ -1,6 +1,5 @@
-import { subtractDecimals, sumDecimals } from '@passerelle/core';
+import { divideDecimals, multiplyDecimals, roundDecimal, subtractDecimals, sumDecimals } from '@passerelle/core';
 import { isoFromLocal, localFromIso } from '../../src/map/dates.js';
-import { divideDecimals, multiplyDecimals, roundTo } from '../../src/map/decimal.js';
 import type {
   AttributeRow,
   AttributeValueRow,
@@ -217,12 +216,12 @@ function emptyTables(): FakeTables {
 /** Dolibarr's money strings: 8 decimals. */
 export function money(value: string | null | undefined): string | null {
   if (value === null || value === undefined) return null;
-  return roundTo(value, 8);
+  return roundDecimal(value, 8);
 }
 
 /** A rate as Dolibarr prints it: `"20.000"`. */
 export function rate(value: string): string {
-  return roundTo(value, 3);
+  return roundDecimal(value, 3);
 }
 
 /** Dolibarr's per-line computation (calcul_price_total, totals rounded per line to 2 decimals). */
@@ -230,12 +229,12 @@ export function computeLine(line: DocumentLine, multicurrencyTx: string): void {
   const net = (unit: string) => {
     const gross = multiplyDecimals(unit, line.qty);
     const kept = divideDecimals(multiplyDecimals(gross, subtractDecimals('100', line.remise_percent)), '100', 8);
-    return roundTo(kept, 2);
+    return roundDecimal(kept, 2);
   };
   const taxes = (ht: string) => ({
-    tva: roundTo(divideDecimals(multiplyDecimals(ht, line.tva_tx), '100', 8), 2),
-    lt1: roundTo(divideDecimals(multiplyDecimals(ht, line.localtax1_tx), '100', 8), 2),
-    lt2: roundTo(divideDecimals(multiplyDecimals(ht, line.localtax2_tx), '100', 8), 2),
+    tva: roundDecimal(divideDecimals(multiplyDecimals(ht, line.tva_tx), '100', 8), 2),
+    lt1: roundDecimal(divideDecimals(multiplyDecimals(ht, line.localtax1_tx), '100', 8), 2),
+    lt2: roundDecimal(divideDecimals(multiplyDecimals(ht, line.localtax2_tx), '100', 8), 2),
   });
   line.total_ht = net(line.subprice);
   const main = taxes(line.total_ht);
@@ -243,7 +242,7 @@ export function computeLine(line: DocumentLine, multicurrencyTx: string): void {
   line.total_localtax1 = main.lt1;
   line.total_localtax2 = main.lt2;
   line.total_ttc = sumDecimals([line.total_ht, main.tva, main.lt1, main.lt2]);
-  const foreignUnit = line.multicurrency_subprice ?? roundTo(multiplyDecimals(line.subprice, multicurrencyTx), 8);
+  const foreignUnit = line.multicurrency_subprice ?? roundDecimal(multiplyDecimals(line.subprice, multicurrencyTx), 8);
   line.multicurrency_total_ht = net(foreignUnit);
   const foreign = taxes(line.multicurrency_total_ht);
   line.multicurrency_total_tva = foreign.tva;
@@ -251,7 +250,7 @@ export function computeLine(line: DocumentLine, multicurrencyTx: string): void {
 }
 
 export function documentTotals(lines: DocumentLine[]) {
-  const sum = (pick: (line: DocumentLine) => string) => roundTo(sumDecimals(lines.map(pick)), 2);
+  const sum = (pick: (line: DocumentLine) => string) => roundDecimal(sumDecimals(lines.map(pick)), 2);
   return {
     total_ht: sum((line) => line.total_ht),
     total_tva: sum((line) => line.total_tva),

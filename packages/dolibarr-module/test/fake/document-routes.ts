@@ -1,5 +1,5 @@
-import { compareDecimals, subtractDecimals, sumDecimals } from '@passerelle/core';
-import { decimalOf, divideDecimals, roundTo } from '../../src/map/decimal.js';
+import { compareDecimals, divideDecimals, roundDecimal, subtractDecimals, sumDecimals } from '@passerelle/core';
+import { decimalOf } from '../../src/map/decimal.js';
 import { applyMovement } from './catalog-routes.js';
 import {
   columnOf,
@@ -225,10 +225,10 @@ export function serializeInvoice(context: FakeContext, row: InvoiceRow): Record<
     multicurrency_tx: money(row.multicurrency_tx),
     mode_reglement_id: row.mode_reglement_id === null ? null : String(row.mode_reglement_id),
     mode_reglement_code: paymentCode(context, row.mode_reglement_id),
-    totalpaid: roundTo(paid, 2),
+    totalpaid: roundDecimal(paid, 2),
     totalcreditnotes: 0,
     totaldeposits: 0,
-    remaintopay: roundTo(subtractDecimals(totals.total_ttc, paid), 2),
+    remaintopay: roundDecimal(subtractDecimals(totals.total_ttc, paid), 2),
     lines: row.lines.map((line) => serializeLine(context, line, 'fk_facture', row.id)),
     linkedObjectsIds:
       row.fk_order === null
@@ -754,17 +754,20 @@ export function documentRoutes(): Route[] {
             sumPayments(context, row.id, multicurrency),
           );
           const raw = multicurrency ? value.multicurrency_amount : value.amount;
-          const amount = raw === 'remain' ? remain : roundTo(decimalOf(raw) ?? '0', 2);
+          const amount = raw === 'remain' ? remain : roundDecimal(decimalOf(raw) ?? '0', 2);
           if (compareDecimals(amount, remain) > 0 && !body.accepthigherpayment) {
             throw new FakeHttpError(
               400,
-              `Payment amount on invoice ID ${row.id} (${amount}) is higher than remain to pay (${roundTo(remain, 2)})`,
+              `Payment amount on invoice ID ${row.id} (${amount}) is higher than remain to pay (${roundDecimal(remain, 2)})`,
             );
           }
           const tx = row.multicurrency_tx;
           if (multicurrency) {
             foreign.set(row.id, amount);
-            amounts.set(row.id, compareDecimals(tx, '0') === 0 ? amount : roundTo(divideDecimals(amount, tx, 8), 2));
+            amounts.set(
+              row.id,
+              compareDecimals(tx, '0') === 0 ? amount : roundDecimal(divideDecimals(amount, tx, 8), 2),
+            );
           } else {
             amounts.set(row.id, amount);
           }
@@ -783,7 +786,10 @@ export function documentRoutes(): Route[] {
       run: ({ context, params, body }) => {
         context.requireRight('facture.creer');
         const row = invoice(context, numberParam(params.id));
-        const remain = roundTo(subtractDecimals(documentTotals(row.lines).total_ttc, sumPayments(context, row.id)), 2);
+        const remain = roundDecimal(
+          subtractDecimals(documentTotals(row.lines).total_ttc, sumPayments(context, row.id)),
+          2,
+        );
         return recordPayment(context, body, new Map([[row.id, remain]]), new Map());
       },
     },

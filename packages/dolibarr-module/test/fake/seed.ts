@@ -1,4 +1,4 @@
-import { roundTo } from '../../src/map/decimal.js';
+import { roundDecimal } from '@passerelle/core';
 import { applyMovement, childPrice, createProductRow } from './catalog-routes.js';
 import { computeLine, documentTotals, type FakeContext } from './context.js';
 import { createThirdpartyRow } from './party-routes.js';
@@ -349,7 +349,7 @@ export function seedFakeDolibarr(
 }
 
 function tenPercentOff(price: string): string {
-  const cents = BigInt(roundTo(price, 2).replace('.', ''));
+  const cents = BigInt(roundDecimal(price, 2).replace('.', ''));
   const reduced = (cents * 9n) / 10n;
   const text = reduced.toString().padStart(3, '0');
   return `${text.slice(0, -2)}.${text.slice(-2)}`;

@@ -18,6 +18,30 @@ export function compareValues(a: string, b: string): number {
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
+/**
+ * The key under which `compareValues` sees a value as equal to another: two values compare equal only if
+ * their keys are the same (numbers by value, text without case). The store's indexes are keyed by it.
+ */
+export function equalityKey(value: string): string {
+  const number = numeric(value);
+  return number !== null ? `n:${number}` : `s:${value.toLowerCase()}`;
+}
+
+/**
+ * The values an equality filter (`x`, `[x]`, `[a|b|c]`) accepts, as `matchesOne` reads it; `null` for any
+ * other kind (interval, LIKE, `>`, `<`, `!`), which only a scan can answer.
+ */
+export function equalityParts(filter: string): string[] | null {
+  const text = filter.trim();
+  if (/^%\[(.*)\](%?)$/s.test(text)) return null;
+  const bracket = /^(!|>|<)?\[(.*)\](%?)$/s.exec(text);
+  if (!bracket) return [text];
+  const [, operator, inner = '', like] = bracket;
+  if (like === '%' || operator) return null;
+  if (inner.includes('|')) return inner.split('|');
+  return inner.includes(',') ? null : [inner];
+}
+
 function matchesOne(value: string, filter: string): boolean {
   const text = filter.trim();
   const bracket = /^(!|>|<)?\[(.*)\](%?)$/s.exec(text);
