@@ -85,6 +85,7 @@ export {
   type RunningServer,
 } from './module.js';
 export * from './rules/index.js';
+export { type ConcurrencyLimit, createConcurrencyLimit } from './runtime/concurrency-limit.js';
 export { mapWithConcurrency } from './runtime/map-with-concurrency.js';
 export type { SettingsRuntime, SettingsSnapshot } from './runtime/settings-runtime.js';
 export * from './settings/index.js';

@@ -10,10 +10,9 @@
  *     `INITIAL_SYNC_LATENCY_MS` (20) and `INITIAL_SYNC_CONCURRENCY` (cloud batches in flight, 4) as for core's.
  * The last stdout line is `BENCH_JSON {...}`, printed even when a target is missed or the sync fails.
  */
-import { defaultSettings, type StockWritePlan } from '@passerelle/core';
+import { defaultSettings, mapWithConcurrency, type StockWritePlan } from '@passerelle/core';
 import type { BenchRow } from '../../../bench/index.js';
 import { formatBenchLine } from '../../../bench/index.js';
-import { mapWithConcurrency } from '../src/concurrency.js';
 import { createPrestashopAdapter, createPrestashopClient } from '../src/index.js';
 import { FAKE_KEY } from '../test/fake-prestashop.js';
 import { initialSync } from './initial-sync.js';

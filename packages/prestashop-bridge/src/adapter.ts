@@ -15,6 +15,7 @@ import type {
   Shipment,
   StockOperations,
 } from '@passerelle/core';
+import { createConcurrencyLimit } from '@passerelle/core';
 import type { Bridge } from './bridge-context.js';
 import { createPrestashopClient, type PrestashopClient, type PrestashopClientOptions } from './client.js';
 import { createLookups } from './lookups.js';
@@ -134,6 +135,7 @@ export function createPrestashopAdapter(options: PrestashopAdapterOptions): Pres
     lookups: createLookups(client, () => shop.snapshot()),
     references: options.references ?? emptyReferenceBook,
     runtime: { orderStates: { ...(options.orderStates ?? {}) }, concurrency: options.concurrency ?? 4 },
+    writeSlots: createConcurrencyLimit(),
     contractShopId: options.contractShopId,
     includeRaw: options.includeRaw ?? false,
     fetchImage: options.fetchImage ?? defaultFetchImage(options.fetch ?? globalThis.fetch),

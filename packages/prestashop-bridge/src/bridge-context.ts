@@ -1,5 +1,5 @@
-import type { OrderStatus, WriteContext, WriteOutcome } from '@passerelle/core';
-import { PasserelleError } from '@passerelle/core';
+import type { ConcurrencyLimit, OrderStatus, WriteContext, WriteOutcome } from '@passerelle/core';
+import { mapWithConcurrency, PasserelleError } from '@passerelle/core';
 import type { PrestashopClient, PsRow } from './client.js';
 import type { Lookups } from './lookups.js';
 import { anyOf, chunk, distinct } from './query.js';
@@ -11,7 +11,7 @@ import type { ShopContext } from './shop-context.js';
 export interface RuntimeOptions {
   /** PrestaShop state id → contract status, for custom states. */
   orderStates: Record<string, OrderStatus>;
-  /** Calls in flight for one batch of writes. */
+  /** Write calls in flight to the shop, across every batch. */
   concurrency: number;
 }
 
@@ -22,6 +22,8 @@ export interface Bridge {
   lookups: Lookups;
   references: ReferenceBook;
   runtime: RuntimeOptions;
+  /** The slots `writeConcurrency` bounds: shared by every batch, so several batches at once do not multiply it. */
+  writeSlots: ConcurrencyLimit;
   /** The contract `shopId` stamped on items (the module's), if any. */
   contractShopId: string | undefined;
   includeRaw: boolean;
@@ -30,11 +32,25 @@ export interface Bridge {
   now(): Date;
 }
 
-/** The concurrency for one write batch: `platform.prestashop.writeConcurrency` when the settings carry it. */
+/** The write concurrency: `platform.prestashop.writeConcurrency` when the settings carry it. */
 export function concurrencyOf(bridge: Bridge, context: WriteContext | undefined): number {
   const settings = context?.settings as { platform?: { prestashop?: { writeConcurrency?: unknown } } } | undefined;
   const fromSettings = settings?.platform?.prestashop?.writeConcurrency;
   return typeof fromSettings === 'number' && fromSettings >= 1 ? fromSettings : bridge.runtime.concurrency;
+}
+
+/**
+ * Runs one write per item, at most `writeConcurrency` at once across every batch of this adapter (the
+ * shop sees that many calls at once, whatever the cloud sends in parallel), and answers in input order.
+ */
+export function forEachWrite<T, R>(
+  bridge: Bridge,
+  context: WriteContext | undefined,
+  items: readonly T[],
+  task: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const limit = concurrencyOf(bridge, context);
+  return mapWithConcurrency(items, limit, (item) => bridge.writeSlots.run(() => task(item), limit));
 }
 
 /** Rows whose `field` is one of `values`, read in URL-sized chunks. */

@@ -53,10 +53,10 @@ export const prestashopSettings = definePlatformSection(
         label: 'Parallel Webservice writes',
         labelFr: 'Écritures Webservice en parallèle',
         description:
-          'How many Webservice calls one batch of writes keeps in flight (the Webservice has no batch endpoint). ' +
-          'More than 4 saturates ordinary hosting.',
+          'How many Webservice writes the shop gets at once, across every batch the cloud sends (the Webservice ' +
+          'has no batch endpoint). More than 4 saturates ordinary hosting.',
         descriptionFr:
-          'Nombre d’appels Webservice simultanés pour un lot d’écritures (le Webservice n’a pas d’écriture groupée). ' +
+          'Nombre d’écritures Webservice que la boutique reçoit en même temps, tous lots confondus (le Webservice n’a pas d’écriture groupée). ' +
           'Au-delà de 4, un hébergement ordinaire sature.',
       }),
     orderStates: z

@@ -14,6 +14,28 @@ afterEach(async () => {
 
 const context = { shopId: 'default', settings: defaultSettings() };
 
+describe('a new simple product with a quantity', () => {
+  it('costs one POST and one PATCH of the stock row its answer names: no stock lookup', async () => {
+    shop = await testShop();
+    const data: ProductWrite = { reference: 'QTY-1', name: { en: 'Quantity product' }, price: '5.00', quantity: 7 };
+    const plan: PlannedWrite<ProductWrite> = {
+      key: 'QTY-1',
+      action: 'create',
+      platformId: null,
+      data,
+      incoming: data,
+      directives: {},
+    };
+    const [outcome] = await shop.adapter.products.write([plan], context);
+    expect(outcome?.ok).toBe(true);
+    expect(shop.fake.count('POST', 'products')).toBe(1);
+    expect(shop.fake.count('GET', 'stock_availables')).toBe(0);
+    expect(shop.fake.count('PATCH', 'stock_availables')).toBe(1);
+    const [level] = (await shop.adapter.stock.getByReferences(['QTY-1'])).values();
+    expect(level?.quantity).toBe(7);
+  });
+});
+
 describe('a multilingual product round-trips (2 languages)', () => {
   it('writes every translated field in English and French and reads the same texts back', async () => {
     shop = await testShop();

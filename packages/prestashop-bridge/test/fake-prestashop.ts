@@ -189,7 +189,10 @@ export class FakePrestashop {
   };
   /** The most Webservice calls the fake served at once. */
   maxInFlight = 0;
+  /** The most writes (POST, PUT, PATCH, DELETE) answered at once: what `writeConcurrency` bounds. */
+  maxWritesInFlight = 0;
   private inFlight = 0;
+  private writesInFlight = 0;
   private faults: (Fault & { left: number })[] = [];
   private imageSequence = 100;
   private nowOverride: Date | null = null;
@@ -386,12 +389,18 @@ export class FakePrestashop {
       body,
       authorization: request.headers.get('authorization'),
     });
+    const write = method !== 'GET' && method !== 'HEAD';
     this.inFlight++;
     this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+    if (write) {
+      this.writesInFlight++;
+      this.maxWritesInFlight = Math.max(this.maxWritesInFlight, this.writesInFlight);
+    }
     try {
       return await this.serve(request, url, segments, resource, method, body);
     } finally {
       this.inFlight--;
+      if (write) this.writesInFlight--;
     }
   }
 

@@ -57,6 +57,34 @@ describe('platform.prestashop settings', () => {
     expect(shop.fake.maxInFlight).toBe(2);
   });
 
+  it('writeConcurrency bounds the calls to the shop across batches sent at once, not per batch', async () => {
+    const subject = await moduleShop(settingAt('platform.prestashop.writeConcurrency', 2), { latencyMs: 15 });
+    shop = subject;
+    const batches = [
+      ['demo_11', 'demo_12', 'demo_16', 'demo_14'],
+      ['demo_21', 'demo_1_s_white', 'demo_1_m_white', 'demo_3_s'],
+    ];
+    await subject.module.adapter.stock.getByReferences(batches.flat());
+    subject.fake.maxWritesInFlight = 0;
+    const answers = await Promise.all(
+      batches.map((references, batch) =>
+        subject.call('PUT', '/stock', {
+          items: references.map((reference, index) => ({ reference, quantity: 200 + batch * 10 + index })),
+        }),
+      ),
+    );
+    for (const answer of answers) {
+      expect((answer.body as { results: { outcome: string }[] }).results.map((result) => result.outcome)).toEqual([
+        'updated',
+        'updated',
+        'updated',
+        'updated',
+      ]);
+    }
+    // Reads beside them (core's lookups) are not writes: the bound is on the writes the shop applies.
+    expect(subject.fake.maxWritesInFlight).toBe(2);
+  });
+
   it('orderStates: a custom state’s mapping shows in /configuration', async () => {
     shop = await moduleShop(mergeSettings(settingAt('platform.prestashop.orderStates', { '14': 'processing' })));
     const answer = await shop.call('GET', '/configuration');

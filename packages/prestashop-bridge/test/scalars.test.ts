@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { mapWithConcurrency } from '../src/concurrency.js';
 import {
   createDateCodec,
   decimal,
@@ -86,22 +85,5 @@ describe('XML bodies', () => {
       '<?xml version="1.0" encoding="UTF-8"?><prestashop><errors><error><code><![CDATA[87]]></code><message><![CDATA[Id(s) not exists: 9]]></message></error></errors></prestashop>';
     expect(xmlErrors(body)).toEqual([{ code: 87, message: 'Id(s) not exists: 9' }]);
     expect(xmlErrors('<html>')).toBeNull();
-  });
-});
-
-describe('bounded concurrency', () => {
-  it('never runs more than the limit at once and answers in input order', async () => {
-    let running = 0;
-    let peak = 0;
-    const results = await mapWithConcurrency([30, 10, 20, 5, 15, 1], 3, async (ms, index) => {
-      running++;
-      peak = Math.max(peak, running);
-      await new Promise((resolve) => setTimeout(resolve, ms));
-      running--;
-      return index;
-    });
-    expect(results).toEqual([0, 1, 2, 3, 4, 5]);
-    expect(peak).toBe(3);
-    expect(await mapWithConcurrency([], 4, async () => 1)).toEqual([]);
   });
 });

@@ -7,9 +7,8 @@ import type {
   WriteContext,
   WriteOutcome,
 } from '@passerelle/core';
-import { type Bridge, concurrencyOf, failure, outcomeWithNotes } from '../bridge-context.js';
+import { type Bridge, failure, forEachWrite, outcomeWithNotes } from '../bridge-context.js';
 import type { PsRow } from '../client.js';
-import { mapWithConcurrency } from '../concurrency.js';
 import { namedAs } from '../lookups.js';
 import { toCustomerGroup } from '../map/customer-group.js';
 import { writeLocalized } from '../map/multilang.js';
@@ -77,7 +76,7 @@ export async function writeGroups(
 ): Promise<WriteOutcome[]> {
   const options = ((context.settings as { customerGroups?: GroupCreationSettings } | undefined)?.customerGroups ??
     {}) as GroupCreationSettings;
-  return mapWithConcurrency(plans, concurrencyOf(bridge, context), async (plan) => {
+  return forEachWrite(bridge, context, plans, async (plan) => {
     try {
       const shop = await bridge.shop.snapshot();
       const notes: string[] = [];

@@ -11,9 +11,8 @@ import type {
   WriteContext,
   WriteOutcome,
 } from '@passerelle/core';
-import { type Bridge, concurrencyOf, failure, ItemRefused, listIn, outcomeWithNotes } from '../bridge-context.js';
+import { type Bridge, failure, forEachWrite, ItemRefused, listIn, outcomeWithNotes } from '../bridge-context.js';
 import type { PsRow } from '../client.js';
-import { mapWithConcurrency } from '../concurrency.js';
 import { addressFields, toAddress } from '../map/address.js';
 import { customerFields, toCustomer } from '../map/customer.js';
 import { associationIds } from '../map/product.js';
@@ -199,7 +198,7 @@ export async function writeCustomers(
   plans: PlannedWrite<CustomerWrite>[],
   context: WriteContext,
 ): Promise<WriteOutcome[]> {
-  return mapWithConcurrency(plans, concurrencyOf(bridge, context), async (plan) => {
+  return forEachWrite(bridge, context, plans, async (plan) => {
     try {
       return await writeCustomer(bridge, plan);
     } catch (error) {
@@ -213,7 +212,7 @@ export async function setCustomersActive(
   items: ActivationWrite[],
   context: WriteContext,
 ): Promise<WriteOutcome[]> {
-  return mapWithConcurrency(items, concurrencyOf(bridge, context), async (item) => {
+  return forEachWrite(bridge, context, items, async (item) => {
     try {
       await bridge.client.update('customers', item.platformId, { fields: { active: item.active ? '1' : '0' } });
       return { key: item.key, ok: true, id: item.platformId } as WriteOutcome;

@@ -9,9 +9,8 @@ import type {
   WriteContext,
   WriteOutcome,
 } from '@passerelle/core';
-import { type Bridge, concurrencyOf, failure, listIn, outcomeWithNotes } from '../bridge-context.js';
+import { type Bridge, failure, forEachWrite, listIn, outcomeWithNotes } from '../bridge-context.js';
 import type { PsRow } from '../client.js';
-import { mapWithConcurrency } from '../concurrency.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
 import { DOCUMENT_MESSAGE_PREFIX, type OrderReadContext, toOrder } from '../map/order.js';
 import { stateByIdOrName, stateForStatus, statusOfState } from '../map/order-status.js';
@@ -345,7 +344,7 @@ export async function setOrderStatuses(
   plans: StatusWritePlan[],
   context: WriteContext,
 ): Promise<WriteOutcome[]> {
-  return mapWithConcurrency(plans, concurrencyOf(bridge, context), async (plan) => {
+  return forEachWrite(bridge, context, plans, async (plan) => {
     try {
       return await writeStatus(bridge, plan);
     } catch (error) {

@@ -1,7 +1,6 @@
 import type { PlannedWrite, PriceWrite, SpecificPrice, WriteContext, WriteOutcome } from '@passerelle/core';
 import { addDecimals, subtractDecimals } from '@passerelle/core';
-import { type Bridge, concurrencyOf, failure, listIn, outcomeWithNotes } from '../bridge-context.js';
-import { mapWithConcurrency } from '../concurrency.js';
+import { type Bridge, failure, forEachWrite, listIn, outcomeWithNotes } from '../bridge-context.js';
 import { decimal, money, psId, psText } from '../map/scalars.js';
 import { toSpecificPrice } from '../map/specific-price.js';
 import { anyOf, chunk, distinct } from '../query.js';
@@ -124,7 +123,7 @@ export async function writePrices(
   const missing = plans.filter((plan) => !state.targets.has(plan.key)).map((plan) => plan.key);
   if (missing.length) await pricesByReferences(bridge, state, missing);
   const shop = await bridge.shop.snapshot();
-  return mapWithConcurrency(plans, concurrencyOf(bridge, context), async (plan) => {
+  return forEachWrite(bridge, context, plans, async (plan) => {
     const target = state.targets.get(plan.key);
     if (!target)
       return {

@@ -1,7 +1,6 @@
 import type { ActivationWrite, PlannedWrite, ProductWrite, WriteContext, WriteOutcome } from '@passerelle/core';
-import { type Bridge, concurrencyOf, failure, ItemRefused, outcomeWithNotes } from '../bridge-context.js';
+import { type Bridge, failure, forEachWrite, ItemRefused, outcomeWithNotes } from '../bridge-context.js';
 import type { PsRow } from '../client.js';
-import { mapWithConcurrency } from '../concurrency.js';
 import { associationIds, associationRows } from '../map/product.js';
 import { productFields } from '../map/product-write.js';
 import { money, psId, psText } from '../map/scalars.js';
@@ -41,6 +40,18 @@ function directivesOf(plan: PlannedWrite<ProductWrite>): ProductDirectives {
 async function productIdsByReference(bridge: Bridge, references: readonly string[]): Promise<Map<string, string>> {
   const rows = await productRowsByReference(bridge, references, ['id', 'reference']);
   return new Map([...rows].map(([reference, row]) => [reference, psText(row.id)]));
+}
+
+/**
+ * The `stock_availables` row of `combinationId` among a product's associations, when there is exactly
+ * one. PrestaShop lists the rows of the calling shop (or of its shared-stock group) there; more than one
+ * means a context this bridge cannot tell apart, so the caller looks the row up instead.
+ */
+function soleStockRow(row: PsRow, combinationId: string): string | undefined {
+  const rows = associationRows(row, 'stock_availables').filter(
+    (entry) => psText(entry.id_product_attribute) === combinationId,
+  );
+  return rows.length === 1 ? (psId(rows[0]?.id) ?? undefined) : undefined;
 }
 
 /** Writes one planned product: the product, then its variants, stock, specific prices and images. */
@@ -156,8 +167,12 @@ async function writeProduct(bridge: Bridge, lock: SerialLock, plan: PlannedWrite
   }
 
   let productId: string;
+  // The new product's own stock row, named in the POST answer: its quantity is written without looking it up.
+  let stockRowId: string | undefined;
   if (create) {
-    productId = psText((await client.create('products', entity)).id);
+    const created = await client.create('products', entity);
+    productId = psText(created.id);
+    stockRowId = soleStockRow(created, '0');
   } else {
     productId = plan.platformId as string;
     if (Object.keys(entity.fields).length > 0 || Object.keys(associations).length > 0)
@@ -187,7 +202,7 @@ async function writeProduct(bridge: Bridge, lock: SerialLock, plan: PlannedWrite
       variantPlans.length > 0 || associationIds((await currentRow()) ?? {}, 'combinations').length > 0;
     if (hasCombinations)
       notes.push('product quantity not written: a product with combinations holds the sum of their stock');
-    else await writeQuantity(bridge, productId, '0', data.quantity);
+    else await writeQuantity(bridge, productId, '0', data.quantity, stockRowId);
   }
   if (data.specificPrices !== undefined) await replaceSpecificPrices(bridge, productId, '0', data.specificPrices);
   if (data.images !== undefined) {
@@ -207,7 +222,7 @@ export async function writeProducts(
   plans: PlannedWrite<ProductWrite>[],
   context: WriteContext,
 ): Promise<WriteOutcome[]> {
-  return mapWithConcurrency(plans, concurrencyOf(bridge, context), async (plan) => {
+  return forEachWrite(bridge, context, plans, async (plan) => {
     try {
       return await writeProduct(bridge, lock, plan);
     } catch (error) {
@@ -221,7 +236,7 @@ export async function setProductsActive(
   items: ActivationWrite[],
   context: WriteContext,
 ): Promise<WriteOutcome[]> {
-  return mapWithConcurrency(items, concurrencyOf(bridge, context), async (item) => {
+  return forEachWrite(bridge, context, items, async (item) => {
     try {
       await bridge.client.update('products', item.platformId, { fields: { active: item.active ? '1' : '0' } });
       return { key: item.key, ok: true, id: item.platformId } as WriteOutcome;

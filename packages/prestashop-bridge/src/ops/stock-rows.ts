@@ -65,7 +65,13 @@ export async function writeQuantity(
   productId: string,
   combinationId: string,
   quantity: number,
+  /** The row, when the caller already knows it (a product just created names its own). */
+  knownRowId?: string,
 ): Promise<string> {
+  if (knownRowId) {
+    await bridge.client.update('stock_availables', knownRowId, { fields: { quantity: String(quantity) } });
+    return knownRowId;
+  }
   const rows = await bridge.client.list('stock_availables', {
     display: STOCK_DISPLAY,
     filter: { id_product: `[${productId}]`, id_product_attribute: `[${combinationId}]` },

@@ -6,8 +6,7 @@ import type {
   WriteContext,
   WriteOutcome,
 } from '@passerelle/core';
-import { type Bridge, concurrencyOf, failure, listIn } from '../bridge-context.js';
-import { mapWithConcurrency } from '../concurrency.js';
+import { type Bridge, failure, forEachWrite, listIn } from '../bridge-context.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
 import { psInt, psText } from '../map/scalars.js';
 import { toStockLevel } from '../map/stock.js';
@@ -216,7 +215,7 @@ export async function writeStock(
       state,
       unresolved.map((plan) => plan.reference),
     );
-  return mapWithConcurrency(plans, concurrencyOf(bridge, context), async (plan) => {
+  return forEachWrite(bridge, context, plans, async (plan) => {
     const target = state.targets.get(plan.reference);
     if (!matches(plan, target) || !target) {
       return { key: plan.key, ok: false, error: `no stock row for "${plan.reference}" in the shop`, retryable: false };
