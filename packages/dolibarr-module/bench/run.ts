@@ -286,8 +286,8 @@ async function initialSync(): Promise<BenchRow[]> {
         return {
           adapter,
           calls: () => fake.calls(),
-          // The adapter writes a request's products one after the other: the cloud's requests in flight bound it.
-          concurrency: clientConcurrency,
+          // platform.dolibarr.writeConcurrency (4 by default) bounds the writes Dolibarr gets at once, across batches.
+          concurrency: dolibarrModuleSettingsSchema.parse({}).platform.dolibarr.writeConcurrency,
           maxInFlight: () => fake.maxInFlight(),
           close: async () => {
             heapMb = await fake.heapMb();

@@ -1,3 +1,4 @@
+import { type ConcurrencyLimit, mapWithConcurrency } from '@passerelle/core';
 import type { DolibarrClient } from './client.js';
 import type { KeyedLock } from './keyed-lock.js';
 import type { Lookups } from './lookups.js';
@@ -17,6 +18,22 @@ export interface AdapterContext {
    * product is read again rather than trusted (two requests writing one product's stock at once).
    */
   stockWrites: Map<number, number>;
+  /** The slots `writeConcurrency` bounds, shared by every batch: Dolibarr gets that many writes at once. */
+  writeSlots: ConcurrencyLimit;
+}
+
+/**
+ * One write per item, at most `writeConcurrency` at once across every batch of this adapter, answers in
+ * input order. Dolibarr has no batch endpoint; more than a handful of calls at once saturates a small PHP host.
+ */
+export function forEachWrite<T, R>(
+  context: AdapterContext,
+  settings: DolibarrSettings,
+  items: readonly T[],
+  task: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const limit = settings.writeConcurrency;
+  return mapWithConcurrency(items, limit, (item) => context.writeSlots.run(() => task(item), limit));
 }
 
 export async function dolibarrSettings(context: AdapterContext, fromWrite?: unknown): Promise<DolibarrSettings> {

@@ -1,4 +1,4 @@
-import type { PlatformAdapter } from '@passerelle/core';
+import { createConcurrencyLimit, type PlatformAdapter } from '@passerelle/core';
 import type { AdapterContext } from './adapter-context.js';
 import { createDolibarrClient, type DolibarrClient, type DolibarrClientOptions } from './client.js';
 import { createKeyedLock } from './keyed-lock.js';
@@ -55,6 +55,7 @@ export function createDolibarrAdapter(options: DolibarrAdapterOptions): Dolibarr
     settings,
     now: options.now ?? (() => new Date()),
     stockWrites: new Map(),
+    writeSlots: createConcurrencyLimit(),
   };
   const customers = createCustomerOperations(context);
   const { findThirdparty: _find, ...customerOperations } = customers;

@@ -64,6 +64,32 @@ describe('writeConcurrency', () => {
     expect(flight.max).toBe(3);
   });
 
+  it('two stock batches at once share the bound: Dolibarr gets that many movements at once, not twice as many', async () => {
+    const { fake, stock, write, rowOf, total } = setup({ writeConcurrency: 2 }, { latencyMs: 15 });
+    const refs = Array.from({ length: 8 }, (_, index) => `SHARED-${index}`);
+    for (const ref of refs) fake.backOffice.addProduct({ ref, label: ref, price: '1.00', tvaTx: '20' });
+    const plans = refs.map((ref, index) => ({ ...stockPlan(ref, 20 + index), platformId: String(rowOf(ref)?.id) }));
+    const movements = { now: 0, max: 0 };
+    server.resetHandlers(
+      http.all(`${fake.url}/api/index.php/*`, async ({ request }) => {
+        const movement = request.method === 'POST' && new URL(request.url).pathname.endsWith('/stockmovements');
+        if (movement) movements.max = Math.max(movements.max, ++movements.now);
+        try {
+          return await fake.handle(request);
+        } finally {
+          if (movement) movements.now--;
+        }
+      }),
+    );
+    const [first, second] = await Promise.all([
+      stock.write(plans.slice(0, 4), write),
+      stock.write(plans.slice(4), write),
+    ]);
+    expect([...(first ?? []), ...(second ?? [])].every((outcome) => outcome.ok)).toBe(true);
+    expect(movements.max).toBe(2);
+    expect(refs.map((ref) => total(ref))).toEqual(refs.map((_, index) => 20 + index));
+  });
+
   it('a product batch keeps that many products in flight and no more, outcomes in order', async () => {
     const { flight, products, write, tables } = setup({ writeConcurrency: 2 }, { latencyMs: 10 });
     const refs = Array.from({ length: 6 }, (_, index) => `PAR-${index}`);

@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { type Order, orderSchema } from '../contracts/index.js';
+import { type Order, orderSchema, roundDecimal } from '../contracts/index.js';
 import { defaultSettings, type Settings } from '../settings/index.js';
 import { groupOrdersByDay } from './group-by-day.js';
 import { planStatusUpdate } from './plan-status.js';
-import { roundDecimal } from '../contracts/index.js';
 import { readOrder } from './read-order.js';
 
 const fixture = (name: string): Order =>

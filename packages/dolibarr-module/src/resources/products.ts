@@ -1,7 +1,6 @@
 import {
   compareDecimals,
   type ListOptions,
-  mapWithConcurrency,
   type PlannedWrite,
   type Product,
   type ProductOperations,
@@ -11,7 +10,7 @@ import {
   type WriteContext,
   type WriteOutcome,
 } from '@passerelle/core';
-import { type AdapterContext, dolibarrSettings, failure } from '../adapter-context.js';
+import { type AdapterContext, dolibarrSettings, failure, forEachWrite } from '../adapter-context.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
 import { pageFilter } from '../lookups.js';
 import { amountOf } from '../map/decimal.js';
@@ -312,7 +311,7 @@ export function createProductOperations(context: AdapterContext): ProductOperati
     async write(plans: PlannedWrite<ProductWrite>[], write: WriteContext): Promise<WriteOutcome[]> {
       const settings = await dolibarrSettings(context, write.settings);
       // Dolibarr has no batch endpoint: `writeConcurrency` products at a time keeps a small PHP host responsive.
-      return mapWithConcurrency(plans, settings.writeConcurrency, async (plan) => {
+      return forEachWrite(context, settings, plans, async (plan) => {
         try {
           return await context.lock(`product:${plan.key}`, () => writeOne(plan, settings));
         } catch (error) {

@@ -6,8 +6,7 @@ import type {
   WriteContext,
   WriteOutcome,
 } from '@passerelle/core';
-import { mapWithConcurrency } from '@passerelle/core';
-import { type AdapterContext, dolibarrSettings, failure } from '../adapter-context.js';
+import { type AdapterContext, dolibarrSettings, failure, forEachWrite } from '../adapter-context.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
 import { pageFilter } from '../lookups.js';
 import { decimalOf } from '../map/decimal.js';
@@ -171,7 +170,7 @@ export function createStockOperations(context: AdapterContext): StockOperations 
         ).catch(() => new Map<number, DolibarrProduct>());
         for (const [id, row] of read) levels.set(id, row);
       }
-      return mapWithConcurrency(plans, settings.writeConcurrency, async (plan): Promise<WriteOutcome> => {
+      return forEachWrite(context, settings, plans, async (plan): Promise<WriteOutcome> => {
         try {
           const productId = idOfPlan(plan);
           if (productId === null) {
