@@ -44,6 +44,8 @@ export function ratioTable(results: BenchResults): string {
       );
       continue;
     }
+    if (result.status === 'target-missed')
+      lines.push(`| ${cell(result.package)} | **target missed**: ${cell(result.reason ?? '')} | | | | | |`);
     for (const row of result.rows) {
       lines.push(
         `| ${cell(result.package)}${result.takenAt && result.takenAt !== results.generatedAt ? ` (taken ${result.takenAt.slice(0, 16).replace('T', ' ')})` : ''} | ${cell(row.name)} | ${number(row.measured)} ${cell(row.unit)} | ${row.floor === undefined ? '' : `${number(row.floor)} ${cell(row.unit)}`} | ${ratioText(row)} | ${row.better ?? 'lower'} | ${cell(row.notes ?? '')} |`,

@@ -7,8 +7,9 @@ export interface PackageResult {
   package: string;
   /** Workspace folder, relative to the repository root. */
   workspace: string;
-  status: 'ok' | 'no-benchmark' | 'failed';
-  /** Why there are no rows: `no benchmark yet`, or what failed. */
+  /** `target-missed`: the benchmark ran and printed its rows, but exited 1 because a target of its own was missed. */
+  status: 'ok' | 'no-benchmark' | 'failed' | 'target-missed';
+  /** Why there are no rows (`no benchmark yet`, or what failed), or which target was missed. */
   reason?: string;
   rows: BenchRow[];
   durationMs: number;

@@ -17,6 +17,7 @@ import {
 } from '../bench/index.js';
 import { crc32, createBitmap, encodePng, fillRect } from '../bench/png.js';
 import { renderRatioChart } from '../bench/ratio-chart.js';
+import { ratioTable } from '../bench/render-performance.js';
 
 describe('the BENCH_JSON line', () => {
   const row: BenchRow = { name: 'calls per 1,000 stock updates', measured: 12, floor: 10, unit: 'calls' };
@@ -51,6 +52,29 @@ describe('the BENCH_JSON line', () => {
   it('keeps a ratio the package computed, and leaves rows without a floor alone', () => {
     expect(withRatio({ name: 'n', measured: 5, floor: 10, ratio: 0.4, unit: 'x' }).ratio).toBe(0.4);
     expect(withRatio({ name: 'n', measured: 5, unit: 'x' }).ratio).toBeUndefined();
+  });
+});
+
+describe('the ratio table', () => {
+  it('keeps the rows of a package that missed its own target, and says which target', () => {
+    const table = ratioTable({
+      generatedAt: '2026-11-23T00:00:00.000Z',
+      machine: { node: 'v20', platform: 'linux', cpus: 2, cpuModel: 'x', memoryGb: 24, loadAverage: [0, 0, 0] },
+      packages: [
+        {
+          package: '@passerelle/prestashop-bridge',
+          workspace: 'packages/prestashop-bridge',
+          status: 'target-missed',
+          reason: 'bench: target missed',
+          durationMs: 1,
+          rows: [{ name: 'stock writes', measured: 6200, floor: 5000, ratio: 1.24, unit: 'ms', better: 'lower' }],
+        },
+        { package: '@passerelle/x', workspace: 'packages/x', status: 'failed', reason: 'exit 2', durationMs: 1, rows: [] },
+      ],
+    });
+    expect(table).toContain('| @passerelle/prestashop-bridge | **target missed**: bench: target missed |');
+    expect(table).toContain('| stock writes | 6,200 ms | 5,000 ms | 1.24× ⚠ |');
+    expect(table).toContain('| @passerelle/x | **failed**: exit 2 |');
   });
 });
 
