@@ -396,22 +396,6 @@ export class FakePrestashop {
       this.writesInFlight++;
       this.maxWritesInFlight = Math.max(this.maxWritesInFlight, this.writesInFlight);
     }
-    try {
-      return await this.serve(request, url, segments, resource, method, body);
-    } finally {
-      this.inFlight--;
-      if (write) this.writesInFlight--;
-    }
-  }
-
-  private async serve(
-    request: RequestLike,
-    url: URL,
-    segments: string[],
-    resource: string,
-    method: string,
-    body: string | null,
-  ): Promise<Response> {
     // Latency is the shop's response time: the answer leaves no sooner than `latencyMs` after the request
     // came in, whatever the fake spent on it (PHP's own work is inside a real shop's 20 ms, not on top).
     const pause = this.options.latencyMs > 0 ? delay(this.options.latencyMs) : null;
@@ -419,6 +403,8 @@ export class FakePrestashop {
       return await this.answer(request, url, segments, resource, method, body);
     } finally {
       await pause;
+      this.inFlight--;
+      if (write) this.writesInFlight--;
     }
   }
 
