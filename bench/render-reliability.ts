@@ -206,6 +206,14 @@ ${failed.length ? `\nFailed: ${failed.map((name) => `\`${cell(name)}\``).join(',
 - **\`createMemoryAdapter()\` was quadratic** in the catalogue size (every write and lookup scanned
   every product): a 100,000-product initial sync could not finish. It now keeps a reference index
   (\`testing/memory-adapter.ts\`).
+- **Bridges, through their platform fakes** (the suites above): Dolibarr's client took a 200 that was not
+  JSON as a result (a PHP warning before the JSON, an answer cut short, where a cut id \`12\` read as
+  \`1\`), and a re-sent draft order was validated without its rounding line; Shopify's client had no
+  timeout, never retried a 200 carrying HTML or truncated JSON, and kept a stale stock level after a
+  lost answer. All fixed; lost answers to non-idempotent writes are now checked (by handle, by the order)
+  rather than replayed.
+- **\`writeConcurrency\` was per batch**: four batches at once sent 16 calls to a PrestaShop or Dolibarr
+  shop set to 4. The bound is now shared by every batch (\`createConcurrencyLimit\`).
 `;
 writeFileSync(join(root, 'docs', 'reliability.md'), markdown);
 formatWithBiome(root, [join('docs', 'reliability.md')]);
