@@ -13,6 +13,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseBenchOutput } from './bench-line.js';
+import { formatWithBiome } from './format-docs.js';
 import { machineInfo } from './machine.js';
 import { writePerformanceDoc } from './render-performance.js';
 import { type BenchResults, type PackageResult, RESULTS_FILE, readJson } from './results.js';
@@ -184,6 +185,7 @@ for (const kept of previous?.packages ?? []) {
 packages.sort((a, b) => a.package.localeCompare(b.package));
 const results: BenchResults = { generatedAt: takenAt, machine, packages };
 writeFileSync(join(root, RESULTS_FILE), `${JSON.stringify(results, null, 2)}\n`);
+formatWithBiome(root, [RESULTS_FILE]);
 const { table } = writePerformanceDoc(root);
 console.log(`\n${table}\n`);
 console.log(`Wrote ${RESULTS_FILE}, docs/performance.md and docs/performance.png.`);

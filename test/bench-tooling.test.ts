@@ -69,7 +69,14 @@ describe('the ratio table', () => {
           durationMs: 1,
           rows: [{ name: 'stock writes', measured: 6200, floor: 5000, ratio: 1.24, unit: 'ms', better: 'lower' }],
         },
-        { package: '@passerelle/x', workspace: 'packages/x', status: 'failed', reason: 'exit 2', durationMs: 1, rows: [] },
+        {
+          package: '@passerelle/x',
+          workspace: 'packages/x',
+          status: 'failed',
+          reason: 'exit 2',
+          durationMs: 1,
+          rows: [],
+        },
       ],
     });
     expect(table).toContain('| @passerelle/prestashop-bridge | **target missed**: bench: target missed |');
