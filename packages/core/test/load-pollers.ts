@@ -17,9 +17,9 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { formatWithBiome } from '../../../bench/format-docs.js';
 import { machineInfo } from '../../../bench/machine.js';
 import { writePerformanceDoc } from '../../../bench/render-performance.js';
-import { formatWithBiome } from '../../../bench/format-docs.js';
 import { LOAD_RESULTS_FILE, type LoadResults } from '../../../bench/results.js';
 import { REPO_ROOT, startModuleProcess } from './fault-process.js';
 
