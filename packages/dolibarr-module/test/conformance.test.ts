@@ -8,7 +8,13 @@ const server = setupServer();
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterAll(() => server.close());
 
-runAdapterConformance('dolibarr', () => dolibarrSubject(server), { settings: conformanceSettings });
+runAdapterConformance('dolibarr', () => dolibarrSubject(server), {
+  settings: conformanceSettings,
+  skip: {
+    'stock.get':
+      'Dolibarr has no stock record with an id: a level is a sum of warehouse rows of a product, read by reference or listed',
+  },
+});
 
 runModuleConformance('dolibarr', () => dolibarrSubject(server), {
   settingsSchema: dolibarrModuleSettingsSchema,
