@@ -19,6 +19,7 @@ import { createConcurrencyLimit } from '@passerelle/core';
 import type { Bridge } from './bridge-context.js';
 import { createPrestashopClient, type PrestashopClient, type PrestashopClientOptions } from './client.js';
 import { createLookups } from './lookups.js';
+import { setActive } from './ops/activation.js';
 import {
   categoriesByReferences,
   getCategory,
@@ -34,7 +35,6 @@ import {
   getCustomer,
   listCustomerIds,
   listCustomers,
-  setCustomersActive,
   writeCustomers,
 } from './ops/customers.js';
 import {
@@ -48,7 +48,7 @@ import {
 import { getOrder, listOrderIds, listOrders, setOrderStatuses } from './ops/orders.js';
 import { type PriceOperationsState, pricesByReferences, writePrices } from './ops/prices.js';
 import { getProduct, listProductIds, listProducts, productsByReferences } from './ops/product-reads.js';
-import { setProductsActive, writeProducts } from './ops/product-writes.js';
+import { writeProducts } from './ops/product-writes.js';
 import { getStock, listStock, type StockOperationsState, stockByReferences, writeStock } from './ops/stock.js';
 import { emptyReferenceBook, type ReferenceBook } from './reference-book.js';
 import { createSerialLock } from './serial.js';
@@ -195,7 +195,7 @@ export function createPrestashopAdapter(options: PrestashopAdapterOptions): Pres
       getByReferences: (references) => productsByReferences(bridge, references),
       listIds: (listOptions) => listProductIds(bridge, listOptions),
       write: (plans, context) => writeProducts(bridge, lock, plans, context),
-      setActive: (items, context) => setProductsActive(bridge, items, context),
+      setActive: (items, context) => setActive(bridge, 'products', items, context),
     },
     categories: {
       list: (listOptions) => listCategories(bridge, listOptions),
@@ -221,7 +221,7 @@ export function createPrestashopAdapter(options: PrestashopAdapterOptions): Pres
       getByEmails: (emails) => customersByEmails(bridge, emails),
       listIds: (listOptions) => listCustomerIds(bridge, listOptions),
       write: (plans, context) => writeCustomers(bridge, plans, context),
-      setActive: (items, context) => setCustomersActive(bridge, items, context),
+      setActive: (items, context) => setActive(bridge, 'customers', items, context),
     },
     customerGroups: {
       list: (listOptions) => listGroups(bridge, listOptions),

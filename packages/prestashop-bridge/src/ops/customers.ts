@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import type {
-  ActivationWrite,
   AdapterPage,
   Address,
   Customer,
@@ -203,21 +202,6 @@ export async function writeCustomers(
       return await writeCustomer(bridge, plan);
     } catch (error) {
       return failure(plan.key, error);
-    }
-  });
-}
-
-export async function setCustomersActive(
-  bridge: Bridge,
-  items: ActivationWrite[],
-  context: WriteContext,
-): Promise<WriteOutcome[]> {
-  return forEachWrite(bridge, context, items, async (item) => {
-    try {
-      await bridge.client.update('customers', item.platformId, { fields: { active: item.active ? '1' : '0' } });
-      return { key: item.key, ok: true, id: item.platformId } as WriteOutcome;
-    } catch (error) {
-      return failure(item.key, error);
     }
   });
 }

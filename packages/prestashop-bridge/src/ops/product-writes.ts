@@ -1,4 +1,4 @@
-import type { ActivationWrite, PlannedWrite, ProductWrite, WriteContext, WriteOutcome } from '@passerelle/core';
+import type { PlannedWrite, ProductWrite, WriteContext, WriteOutcome } from '@passerelle/core';
 import { type Bridge, failure, forEachWrite, ItemRefused, outcomeWithNotes } from '../bridge-context.js';
 import type { PsRow } from '../client.js';
 import { associationIds, associationRows } from '../map/product.js';
@@ -227,21 +227,6 @@ export async function writeProducts(
       return await writeProduct(bridge, lock, plan);
     } catch (error) {
       return failure(plan.key, error);
-    }
-  });
-}
-
-export async function setProductsActive(
-  bridge: Bridge,
-  items: ActivationWrite[],
-  context: WriteContext,
-): Promise<WriteOutcome[]> {
-  return forEachWrite(bridge, context, items, async (item) => {
-    try {
-      await bridge.client.update('products', item.platformId, { fields: { active: item.active ? '1' : '0' } });
-      return { key: item.key, ok: true, id: item.platformId } as WriteOutcome;
-    } catch (error) {
-      return failure(item.key, error);
     }
   });
 }
