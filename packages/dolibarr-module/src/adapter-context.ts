@@ -1,4 +1,4 @@
-import { type ConcurrencyLimit, mapWithConcurrency } from '@passerelle/core';
+import type { ConcurrencyLimit } from '@passerelle/core';
 import type { DolibarrClient } from './client.js';
 import type { KeyedLock } from './keyed-lock.js';
 import type { Lookups } from './lookups.js';
@@ -32,8 +32,7 @@ export function forEachWrite<T, R>(
   items: readonly T[],
   task: (item: T) => Promise<R>,
 ): Promise<R[]> {
-  const limit = settings.writeConcurrency;
-  return mapWithConcurrency(items, limit, (item) => context.writeSlots.run(() => task(item), limit));
+  return context.writeSlots.map(items, settings.writeConcurrency, task);
 }
 
 export async function dolibarrSettings(context: AdapterContext, fromWrite?: unknown): Promise<DolibarrSettings> {

@@ -1,5 +1,5 @@
 import type { ConcurrencyLimit, OrderStatus, WriteContext, WriteOutcome } from '@passerelle/core';
-import { mapWithConcurrency, PasserelleError } from '@passerelle/core';
+import { PasserelleError } from '@passerelle/core';
 import type { PrestashopClient, PsRow } from './client.js';
 import type { Lookups } from './lookups.js';
 import { anyOf, chunk, distinct } from './query.js';
@@ -49,8 +49,7 @@ export function forEachWrite<T, R>(
   items: readonly T[],
   task: (item: T) => Promise<R>,
 ): Promise<R[]> {
-  const limit = concurrencyOf(bridge, context);
-  return mapWithConcurrency(items, limit, (item) => bridge.writeSlots.run(() => task(item), limit));
+  return bridge.writeSlots.map(items, concurrencyOf(bridge, context), task);
 }
 
 /** Rows whose `field` is one of `values`, read in URL-sized chunks. */

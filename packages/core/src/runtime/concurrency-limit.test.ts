@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createConcurrencyLimit, mapWithConcurrency } from '../index.js';
+import { createConcurrencyLimit } from '../index.js';
 
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 
@@ -16,9 +16,7 @@ describe('createConcurrencyLimit', () => {
       inFlight--;
     };
     // Four batches of 10, each 4 wide: 16 asked for at once, 4 allowed.
-    const batches = Array.from({ length: 4 }, () =>
-      mapWithConcurrency(Array.from({ length: 10 }), 4, () => limit.run(call, 4)),
-    );
+    const batches = Array.from({ length: 4 }, () => limit.map(Array.from({ length: 10 }), 4, call));
     await Promise.all(batches);
     expect(most).toBe(4);
     expect(limit.active).toBe(0);

@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { mapWithConcurrency } from './map-with-concurrency.js';
 
 /**
  * A bound on calls in flight shared by every batch of one adapter. A bridge over an API with no batch
@@ -11,6 +12,11 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 export interface ConcurrencyLimit {
   /** Runs `task` once fewer than `limit` tasks of this limit are running; first come, first served. */
   run<T>(task: () => Promise<T>, limit: number): Promise<T>;
+  /**
+   * `task` over `items`, at most `limit` at once within this call and across every other call of this
+   * limit (`mapWithConcurrency` whose slots are shared), answers in input order.
+   */
+  map<T, R>(items: readonly T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]>;
   /** Tasks running now. */
   readonly active: number;
   /** Tasks waiting for a slot. */
@@ -30,7 +36,8 @@ export function createConcurrencyLimit(): ConcurrencyLimit {
     }
   };
 
-  return {
+  const limiter: ConcurrencyLimit = {
+    map: (items, limit, task) => mapWithConcurrency(items, limit, (item) => limiter.run(() => task(item), limit)),
     get active() {
       return active;
     },
@@ -50,4 +57,5 @@ export function createConcurrencyLimit(): ConcurrencyLimit {
       }
     },
   };
+  return limiter;
 }
